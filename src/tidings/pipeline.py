@@ -148,9 +148,7 @@ def analyze_articles(articles: Sequence[Article], res: Resources) -> list[Articl
     results: list[ArticleResult] = []
     jobs: list[tuple[int, int, SentenceContext]] = []  # (article index, sentence index, ctx)
     texts: list[str] = []
-    codable = [
-        a.language in res.config.languages or a.language is None for a in articles
-    ]
+    codable = [a.language in res.config.languages or a.language is None for a in articles]
     light_docs = res.segmenter.pipe(
         [a.text if ok else "" for a, ok in zip(articles, codable, strict=True)],
         batch_size=res.config.nlp_batch_size,

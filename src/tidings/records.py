@@ -150,7 +150,7 @@ class Actor:
         role: Role word, e.g. ``defense minister``, ``leader``, ``spokesperson``.
         kb_id: Knowledge-base id when resolved through the KB.
         start, end: Offsets into the article text.
-        rule: What produced the resolution (``kb:alias``, ``title+nationality``, ``coref:short``...).
+        rule: What produced the resolution (``kb:alias``, ``title+nationality``...).
     """
 
     text: str

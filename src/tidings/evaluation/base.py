@@ -77,7 +77,9 @@ def macro_f1(scores: dict[str, dict[str, float]]) -> float:
     return sum(s["f1"] for s in gold_classes) / len(gold_classes) if gold_classes else 0.0
 
 
-def confusions(gold: Iterable[str], pred: Iterable[str], top: int = 15) -> list[tuple[str, str, int]]:
+def confusions(
+    gold: Iterable[str], pred: Iterable[str], top: int = 15
+) -> list[tuple[str, str, int]]:
     """The ``top`` most frequent (gold, predicted) disagreements."""
     counts = Counter((g, p) for g, p in zip(gold, pred, strict=True) if g != p)
     return [(g, p, n) for (g, p), n in counts.most_common(top)]

@@ -1,0 +1,99 @@
+"""The public JSON shape of results (``tidings analyze --json``) and text renderings."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from tidings.records import Actor, ArticleResult, Attribution, Claim, Event, Evidence, to_dict
+
+
+def actor_json(actor: Actor | None) -> dict[str, Any] | None:
+    """An actor as ``{text, name, country, sector, role, kb_id, start, end, rule}``."""
+    return None if actor is None else to_dict(actor)
+
+
+def _evidence(ev: Evidence) -> dict[str, Any]:
+    return to_dict(ev)
+
+
+def _attribution(att: Attribution) -> dict[str, Any]:
+    return {
+        "source": actor_json(att.source),
+        "kind": att.kind,
+        "via": [actor_json(v) for v in att.via],
+        "cue": to_dict(att.cue),
+    }
+
+
+def event_json(e: Event) -> dict[str, Any]:
+    """One event in the documented output shape."""
+    return {
+        "id": e.id,
+        "type": e.type,
+        "mode": e.mode,
+        "cameo": e.cameo,
+        "quad_class": e.quad_class,
+        "goldstein": e.goldstein,
+        "source": [actor_json(a) for a in e.source],
+        "target": [actor_json(a) for a in e.target],
+        "status": e.status,
+        "attribution": [_attribution(a) for a in e.attribution],
+        "date": to_dict(e.date),
+        "places": to_dict(e.places),
+        "quantities": to_dict(e.quantities),
+        "evidence": _evidence(e.evidence),
+        "rule": e.rule,
+        "confidence": e.confidence,
+    }
+
+
+def claim_json(c: Claim) -> dict[str, Any]:
+    """One claim in the documented output shape."""
+    return {
+        "id": c.id,
+        "kind": c.kind,
+        "claimant": actor_json(c.claimant),
+        "event_id": c.event_id,
+        "via": [actor_json(v) for v in c.via],
+        "quantities": to_dict(c.quantities),
+        "evidence": _evidence(c.evidence),
+        "rule": c.rule,
+    }
+
+
+def result_json(result: ArticleResult) -> dict[str, Any]:
+    """``{"article": {...}, "events": [...], "claims": [...]}`` for one article."""
+    a = result.article
+    return {
+        "article": {
+            "id": a.id,
+            "url": a.url,
+            "title": a.title,
+            "author": a.author,
+            "published": a.published,
+            "source": a.source,
+            "language": a.language,
+            "text": a.text,
+            "summary": list(a.summary),
+        },
+        "events": [event_json(e) for e in result.events],
+        "claims": [claim_json(c) for c in result.claims],
+    }
+
+
+def actor_label(actor: dict[str, Any] | Actor) -> str:
+    """Short label for an actor: ``RUS:Vladimir Putin`` or the text."""
+    d = to_dict(actor) if isinstance(actor, Actor) else actor
+    name = d.get("name") or d.get("text") or "?"
+    return f"{d['country']}:{name}" if d.get("country") else str(name)
+
+
+def sources_label(attribution: list[dict[str, Any]]) -> str:
+    """Who says so, e.g. ``anonymous sources via NHK; Izvestia``."""
+    parts = []
+    for att in attribution:
+        src = att.get("source") or {}
+        label = src.get("name") or src.get("text") or "?"
+        via = [v.get("name") or v.get("text") for v in att.get("via") or []]
+        parts.append(label + (f" via {', '.join(str(v) for v in via)}" if via else ""))
+    return "; ".join(parts) if parts else "article"

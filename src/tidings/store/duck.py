@@ -1,0 +1,344 @@
+"""The DuckDB store: idempotent writes, queries and exports."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import logging
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from tidings.errors import StoreError
+from tidings.ids import record_id
+from tidings.records import BatchResult
+from tidings.store.rows import DATA_TABLES, batch_rows, to_arrow
+from tidings.store.schema import SCHEMA_VERSION, TABLES, ddl
+
+logger = logging.getLogger(__name__)
+
+EXPORT_FORMATS: tuple[str, ...] = ("jsonl", "csv", "parquet")
+ALL_TABLES: tuple[str, ...] = (*DATA_TABLES, "runs")
+
+
+@dataclass(slots=True)
+class WriteStats:
+    """What one write added (rows present afterwards, per table)."""
+
+    articles: int = 0
+    events: int = 0
+    claims: int = 0
+    rejects: int = 0
+
+    def add(self, other: WriteStats) -> None:
+        """Accumulate ``other`` into this object."""
+        self.articles += other.articles
+        self.events += other.events
+        self.claims += other.claims
+        self.rejects += other.rejects
+
+
+@dataclass(slots=True)
+class EventFilter:
+    """Filters for :meth:`Store.events`.
+
+    Attributes:
+        actor: Matches an actor's country code, name, text or kb id (case-insensitive).
+        dyad: ``SRC-TGT`` country codes, e.g. ``PRK-RUS``; with ``undirected`` either way.
+        type: PLOVER event type.
+        status: Event status.
+        since, until: Date range (``YYYY-MM-DD``); an event matches when its interval overlaps.
+        article: Article id.
+        limit: Largest number of rows returned.
+    """
+
+    actor: str | None = None
+    dyad: str | None = None
+    undirected: bool = False
+    type: str | None = None
+    status: str | None = None
+    since: str | None = None
+    until: str | None = None
+    article: str | None = None
+    limit: int = 100
+
+
+class Store:
+    """A tidings database in one DuckDB file.
+
+    Args:
+        path: Database file (created when missing); ``:memory:`` for a throw-away store.
+        read_only: Open without write access (several readers may share the file).
+
+    Example:
+        >>> with Store(":memory:") as store:
+        ...     store.count("articles")
+        0
+    """
+
+    def __init__(self, path: str | Path, *, read_only: bool = False) -> None:
+        self.path = str(path)
+        try:
+            if self.path != ":memory:":
+                Path(self.path).parent.mkdir(parents=True, exist_ok=True)
+            self.con = duckdb.connect(self.path, read_only=read_only)
+        except (duckdb.Error, OSError) as exc:
+            raise StoreError(
+                f"cannot open database {self.path}: {exc}. Check the path, or close the other "
+                "program using it (DuckDB allows one writer)"
+            ) from exc
+        if not read_only:
+            self._create()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Close the connection."""
+        self.con.close()
+
+    def _create(self) -> None:
+        for table in TABLES:
+            self.con.execute(ddl(table))
+        self.con.execute("CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR)")
+        self.con.execute(
+            "INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", [str(SCHEMA_VERSION)]
+        )
+
+    # -- writing -------------------------------------------------------------------------
+
+    def write(self, batch: BatchResult, *, languages: Iterable[str] = ("en",)) -> WriteStats:
+        """Write a batch in one transaction; writing the same batch again changes nothing.
+
+        An article written again replaces its earlier events, actors and claims, so a
+        re-run never duplicates rows.
+        """
+        rows = batch_rows(batch, languages)
+        tables = {t: to_arrow(t, rows[t]) for t in DATA_TABLES}
+        self.write_tables(tables)
+        return WriteStats(
+            articles=len(rows["articles"]),
+            events=len(rows["events"]),
+            claims=len(rows["claims"]),
+            rejects=len(rows["rejects"]),
+        )
+
+    def write_tables(self, tables: dict[str, pa.Table]) -> None:
+        """Upsert Arrow tables (as built by :func:`tidings.store.rows.to_arrow`) atomically."""
+        try:
+            self.con.begin()
+            articles = tables.get("articles")
+            if articles is not None and articles.num_rows:
+                self.con.register("_new_articles", articles)
+                for child in ("events", "event_actors", "claims"):
+                    self.con.execute(
+                        f"DELETE FROM {child} WHERE article_id IN (SELECT id FROM _new_articles)"
+                    )
+                self.con.unregister("_new_articles")
+            for table in DATA_TABLES:
+                data = tables.get(table)
+                if data is None or not data.num_rows:
+                    continue
+                self.con.register("_new", data)
+                self.con.execute(f"DELETE FROM {table} WHERE id IN (SELECT id FROM _new)")
+                cols = ", ".join(f'"{c.name}"' for c in TABLES[table])
+                self.con.execute(f"INSERT INTO {table} ({cols}) SELECT {cols} FROM _new")
+                self.con.unregister("_new")
+            self.con.commit()
+        except duckdb.Error as exc:
+            self.con.rollback()
+            raise StoreError(f"cannot write to {self.path}: {exc}") from exc
+
+    def merge_parquet(self, folder: str | Path) -> int:
+        """Merge Parquet partitions written by cluster workers, one partition at a time.
+
+        ``folder`` holds ``<partition>/<table>.parquet`` files. Merging is idempotent.
+
+        Returns:
+            Number of partitions merged.
+        """
+        root = Path(folder)
+        parts = sorted(p for p in root.iterdir() if p.is_dir()) if root.is_dir() else []
+        for part in parts:
+            tables = {
+                t: pq.read_table(part / f"{t}.parquet")
+                for t in DATA_TABLES
+                if (part / f"{t}.parquet").is_file()
+            }
+            self.write_tables(tables)
+        return len(parts)
+
+    def known_ids(self, ids: Sequence[str]) -> set[str]:
+        """The subset of article ``ids`` already stored."""
+        if not ids:
+            return set()
+        found = self.con.execute(
+            "SELECT id FROM articles WHERE list_contains(?, id)", [list(ids)]
+        ).fetchall()
+        return {r[0] for r in found}
+
+    def start_run(self, inputs: Sequence[str], config: dict[str, Any], version: str) -> str:
+        """Record the start of a run and return its id."""
+        started = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+        run_id = record_id("run", started, *inputs)
+        self.con.execute(
+            "INSERT OR REPLACE INTO runs (id, started_at, status, inputs, config, version, "
+            "n_documents, n_skipped, n_articles, n_events, n_claims, n_rejects) "
+            "VALUES (?, ?, 'running', ?, ?, ?, 0, 0, 0, 0, 0, 0)",
+            [run_id, started, json.dumps(list(inputs)), json.dumps(config, default=str), version],
+        )
+        return run_id
+
+    def finish_run(self, run_id: str, status: str, counts: dict[str, int]) -> None:
+        """Record the end of a run with its counts."""
+        finished = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+        self.con.execute(
+            "UPDATE runs SET finished_at = ?, status = ?, n_documents = ?, n_skipped = ?, "
+            "n_articles = ?, n_events = ?, n_claims = ?, n_rejects = ? WHERE id = ?",
+            [
+                finished,
+                status,
+                counts.get("documents", 0),
+                counts.get("skipped", 0),
+                counts.get("articles", 0),
+                counts.get("events", 0),
+                counts.get("claims", 0),
+                counts.get("rejects", 0),
+                run_id,
+            ],
+        )
+
+    # -- reading -------------------------------------------------------------------------
+
+    def count(self, table: str) -> int:
+        """Number of rows in ``table``."""
+        _check_table(table)
+        row = self.con.execute(f"SELECT count(*) FROM {table}").fetchone()
+        return int(row[0]) if row else 0
+
+    def rows(self, sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:
+        """Run a query and return rows as dictionaries."""
+        cur = self.con.execute(sql, list(params))
+        names = [d[0] for d in cur.description or []]
+        return [dict(zip(names, r, strict=True)) for r in cur.fetchall()]
+
+    def events(self, flt: EventFilter | None = None) -> list[dict[str, Any]]:
+        """Events matching ``flt``, newest first, with their actors and article metadata."""
+        flt = flt or EventFilter()
+        where, params = ["1=1"], []
+        if flt.type:
+            where.append("upper(e.type) = upper(?)")
+            params.append(flt.type)
+        if flt.status:
+            where.append("lower(e.status) = lower(?)")
+            params.append(flt.status)
+        if flt.article:
+            where.append("e.article_id = ?")
+            params.append(flt.article)
+        if flt.since:
+            where.append("coalesce(e.date_end, e.date_start) >= ?")
+            params.append(flt.since)
+        if flt.until:
+            where.append("e.date_start <= ?")
+            params.append(flt.until)
+        if flt.actor:
+            where.append(
+                "EXISTS (SELECT 1 FROM event_actors x WHERE x.event_id = e.id AND ("
+                "upper(x.country) = upper(?) OR lower(x.name) = lower(?) OR "
+                "lower(x.text) = lower(?) OR x.kb_id = ?))"
+            )
+            params += [flt.actor] * 4
+        if flt.dyad:
+            src, _, tgt = flt.dyad.upper().partition("-")
+            if not src or not tgt:
+                raise StoreError(f"dyad {flt.dyad!r} is not SRC-TGT; write e.g. PRK-RUS")
+            cond = "(list_contains(e.source_countries, ?) AND list_contains(e.target_countries, ?))"
+            if flt.undirected:
+                where.append(f"({cond} OR {cond})")
+                params += [src, tgt, tgt, src]
+            else:
+                where.append(cond)
+                params += [src, tgt]
+        sql = (
+            "SELECT e.*, a.title AS article_title, a.url AS article_url, "
+            "a.published AS article_published, a.source AS article_source "
+            "FROM events e JOIN articles a ON a.id = e.article_id "
+            f"WHERE {' AND '.join(where)} "
+            "ORDER BY e.date_start DESC NULLS LAST, e.article_id, e.trigger_start LIMIT ?"
+        )
+        params.append(int(flt.limit))
+        events = self.rows(sql, params)
+        if not events:
+            return events
+        actors = self.rows(
+            "SELECT * FROM event_actors WHERE list_contains(?, event_id) "
+            "ORDER BY event_id, side, position",
+            [[e["id"] for e in events]],
+        )
+        by_event: dict[str, dict[str, list[dict[str, Any]]]] = {}
+        for a in actors:
+            sides = by_event.setdefault(a["event_id"], {"source": [], "target": []})
+            sides[a["side"]].append(a)
+        for e in events:
+            sides = by_event.get(e["id"], {"source": [], "target": []})
+            e["source"], e["target"] = sides["source"], sides["target"]
+            for key in ("attribution", "places", "quantities", "date"):
+                if isinstance(e.get(key), str):
+                    e[key] = json.loads(e[key])
+        return events
+
+    def dyads(self, limit: int = 10) -> list[dict[str, Any]]:
+        """Most frequent directed country pairs with counts, mean Goldstein and quad classes."""
+        return self.rows(
+            "WITH pairs AS (SELECT s.country AS source, t.country AS target, e.id, "
+            "e.goldstein, e.quad_class, e.status FROM events e "
+            "JOIN event_actors s ON s.event_id = e.id AND s.side = 'source' "
+            "JOIN event_actors t ON t.event_id = e.id AND t.side = 'target' "
+            "WHERE s.country IS NOT NULL AND t.country IS NOT NULL AND s.country <> t.country) "
+            "SELECT source, target, count(DISTINCT id) AS events, "
+            "round(avg(goldstein), 2) AS mean_goldstein, "
+            "count(DISTINCT id) FILTER (WHERE quad_class IN (1, 2)) AS cooperation, "
+            "count(DISTINCT id) FILTER (WHERE quad_class IN (3, 4)) AS conflict, "
+            "count(DISTINCT id) FILTER (WHERE status IN ('asserted', 'confirmed')) AS happened "
+            "FROM pairs GROUP BY source, target ORDER BY events DESC, source, target LIMIT ?",
+            [limit],
+        )
+
+    # -- export --------------------------------------------------------------------------
+
+    def export(self, table: str, path: str | Path, fmt: str | None = None) -> int:
+        """Export ``table`` to JSONL, CSV or Parquet (format from ``fmt`` or the suffix).
+
+        Returns:
+            Number of rows written.
+        """
+        _check_table(table)
+        out = Path(path)
+        fmt = (fmt or out.suffix.lstrip(".")).lower()
+        fmt = {"json": "jsonl", "ndjson": "jsonl", "pq": "parquet"}.get(fmt, fmt)
+        if fmt not in EXPORT_FORMATS:
+            raise StoreError(
+                f"unknown export format {fmt!r}; choose one of {', '.join(EXPORT_FORMATS)}"
+            )
+        out.parent.mkdir(parents=True, exist_ok=True)
+        options = {
+            "jsonl": "FORMAT json",
+            "csv": "FORMAT csv, HEADER true",
+            "parquet": "FORMAT parquet",
+        }[fmt]
+        target = str(out).replace("'", "''")
+        self.con.execute(f"COPY (SELECT * FROM {table} ORDER BY id) TO '{target}' ({options})")
+        return self.count(table)
+
+
+def _check_table(table: str) -> None:
+    if table not in ALL_TABLES:
+        raise StoreError(f"unknown table {table!r}; choose one of {', '.join(ALL_TABLES)}")
