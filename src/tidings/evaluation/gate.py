@@ -149,9 +149,15 @@ def run_gate(
             "a fresh clone has no ../shared/data)"
         )
     outcome = GateOutcome()
+    cfg = config or Config()
+    res = None
     for kind, entry in spec["kinds"].items():
         if kinds and kind not in kinds:
             continue
-        report = evaluate(kind, root / entry["path"], config or Config(), limit=entry.get("limit"))
+        if res is None and kind != "timeml":
+            from tidings.pipeline import Resources
+
+            res = Resources.load(cfg)
+        report = evaluate(kind, root / entry["path"], cfg, limit=entry.get("limit"), resources=res)
         outcome.checks.extend(check_report(report, entry["floors"]))
     return outcome

@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import importlib
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from tidings.config import Config
 from tidings.errors import EvalError
 from tidings.evaluation.base import EvalReport
+
+if TYPE_CHECKING:
+    from tidings.pipeline import Resources
 
 #: Evaluation kinds and the module that implements each.
 KINDS: dict[str, str] = {
@@ -22,8 +26,22 @@ KINDS: dict[str, str] = {
 _MODEL_FREE = {"timeml"}
 
 
-def evaluate(kind: str, path: Path, config: Config, *, limit: int | None = None) -> EvalReport:
+def evaluate(
+    kind: str,
+    path: Path,
+    config: Config,
+    *,
+    limit: int | None = None,
+    resources: Resources | None = None,
+) -> EvalReport:
     """Run the evaluation ``kind`` on the gold data at ``path``.
+
+    Args:
+        kind: One of :data:`KINDS`.
+        path: Gold file or folder.
+        config: Configuration (model choice).
+        limit: Evaluate at most this many items.
+        resources: Pre-loaded pipeline resources (loaded when needed and not given).
 
     Raises:
         EvalError: Unknown kind or unreadable data.
@@ -38,7 +56,8 @@ def evaluate(kind: str, path: Path, config: Config, *, limit: int | None = None)
     else:
         from tidings.pipeline import Resources
 
-        report = module.evaluate(path, Resources.load(config), limit=limit)
+        res = resources or Resources.load(config)
+        report = module.evaluate(path, res, limit=limit)
     report.path = str(path)
     return report
 
