@@ -1,0 +1,361 @@
+"""Finding attributions (source, cue, content) in a parsed text.
+
+An attribution is an act of saying, reporting, believing, denying or confirming:
+"NHK reported, citing unidentified diplomatic sources, that ...". It is read off the
+dependency parse: a cue verb from the lexicon with its subject (the source) and its
+clausal complement (the content), plus the fixed phrase "according to X".
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from tidings.claims.lexicon import CueLexicon, load_lexicon
+
+#: Dependency labels of a clause or predicate that a cue can govern.
+CONTENT_DEPS: frozenset[str] = frozenset({"ccomp", "xcomp", "csubj", "parataxis"})
+#: Punctuation and quote marks trimmed off span edges.
+_EDGE_PUNCT: frozenset[str] = frozenset(
+    {",", ".", ";", ":", '"', "'", "“", "”", "‘", "’", "``", "''", "-", "—", "–", "(", ")"}
+)
+_SUBJECT_DEPS: frozenset[str] = frozenset({"nsubj", "nsubjpass", "csubj"})
+_PRONOUNS: frozenset[str] = frozenset(
+    {"he", "she", "they", "it", "we", "i", "you", "him", "her", "them", "who", "which", "that"}
+)
+
+
+@dataclass(slots=True)
+class AttributionRelation:
+    """One attribution found in a parsed text.
+
+    Attributes:
+        cue: The cue words ("said", "has learned", "according to").
+        cue_class: ``statement``, ``report``, ``allegation``, ``denial``, ``confirmation``
+            or ``belief`` (see :data:`tidings.claims.lexicon.CUE_CLASSES`).
+        source: The whole source phrase, or ``None`` ("it was reported that ...").
+        sources: The individual sources: conjuncts of the subject ("the U.S., South Korea
+            and their allies") and further sources ("..., as did a Russian newspaper").
+        cited: Sources the speaker cites ("citing unidentified diplomatic sources").
+        content: The attributed content, as one or more spans.
+        content_head: The head token of the content (the event the cue governs).
+        negated: The cue itself is negated ("did not say").
+        rule: Which pattern matched.
+    """
+
+    cue: Span
+    cue_class: str
+    source: Span | None
+    sources: list[Span] = field(default_factory=list)
+    cited: list[Span] = field(default_factory=list)
+    content: list[Span] = field(default_factory=list)
+    content_head: Token | None = None
+    negated: bool = False
+    rule: str = ""
+
+
+def trim(doc: Doc, start: int, end: int) -> Span | None:
+    """The span ``doc[start:end]`` without edge punctuation and quotes, or ``None``.
+
+    Example:
+        >>> import spacy
+        >>> d = spacy.blank("en")('"Yes," he said.')
+        >>> trim(d, 0, 4).text
+        'Yes'
+    """
+    while start < end and doc[start].text in _EDGE_PUNCT:
+        start += 1
+    while end > start and doc[end - 1].text in _EDGE_PUNCT:
+        end -= 1
+    if start >= end:
+        return None
+    return doc[start:end]
+
+
+def subtree_span(token: Token, exclude: set[int] | None = None) -> Span | None:
+    """The contiguous span of ``token``'s subtree, trimmed, cut at excluded tokens.
+
+    ``exclude`` holds token indices (e.g. the cue and its source) that must not fall inside:
+    the span is shrunk to the side of ``token`` that does not contain them.
+    """
+    doc = token.doc
+    start, end = token.left_edge.i, token.right_edge.i + 1
+    if exclude:
+        before = [i for i in exclude if start <= i < token.i]
+        after = [i for i in exclude if token.i < i < end]
+        if before:
+            start = max(before) + 1
+        if after:
+            end = min(after)
+    return trim(doc, start, end)
+
+
+def conjunct_spans(token: Token) -> list[Span]:
+    """Split a coordinated noun phrase into its members ("the U.S., South Korea and allies").
+
+    Each member is the token's subtree without its ``conj``/``cc`` branches and appositions.
+    """
+    members: list[Token] = [token]
+    frontier = [token]
+    while frontier:
+        tok = frontier.pop()
+        for child in tok.children:
+            if child.dep_ == "conj" and child.pos_ in {"NOUN", "PROPN", "PRON", "ADJ"}:
+                members.append(child)
+                frontier.append(child)
+    if len(members) == 1:
+        span = subtree_span(token)
+        return [span] if span is not None else []
+    spans: list[Span] = []
+    for member in sorted(members, key=lambda t: t.i):
+        dropped: set[int] = set()
+        for child in member.children:
+            if child.dep_ in {"conj", "cc", "appos", "punct"} or (
+                child.dep_ == "prep" and child.i > member.i and member is token
+            ):
+                dropped.update(t.i for t in child.subtree)
+        idx = sorted(t.i for t in member.subtree if t.i not in dropped)
+        if not idx:
+            continue
+        # keep the contiguous run that holds the member itself
+        lo = hi = member.i
+        while lo - 1 in idx:
+            lo -= 1
+        while hi + 1 in idx:
+            hi += 1
+        span = trim(token.doc, lo, hi + 1)
+        if span is not None:
+            spans.append(span)
+    return spans
+
+
+def _cue_span(verb: Token) -> Span:
+    """The verb with its auxiliaries and negation directly before it ("has learned")."""
+    start = verb.i
+    for child in verb.lefts:
+        if child.dep_ in {"aux", "auxpass", "neg"} and child.i >= start - 3:
+            start = min(start, child.i)
+    return verb.doc[start : verb.i + 1]
+
+
+def _subject(verb: Token) -> tuple[Token | None, bool]:
+    """The source token of a cue verb and whether it comes from a passive ``by`` agent."""
+    for child in verb.children:
+        if child.dep_ == "agent":
+            for pobj in child.children:
+                if pobj.dep_ == "pobj":
+                    return pobj, True
+    for child in verb.children:
+        if child.dep_ == "nsubj":
+            return child, False
+    # "He said X and added Y", "was quoted as saying": borrow the governing verb's subject
+    if verb.dep_ in {"conj", "xcomp", "advcl"} and verb.head.i != verb.i:
+        head = verb.head
+        for child in head.children:
+            if child.dep_ in {"nsubj", "nsubjpass"} and child.i < verb.i:
+                return child, False
+    return None, False
+
+
+def _is_passive_impersonal(verb: Token) -> bool:
+    """ "it was reported that ...", "X is expected to ..." (no agent)."""
+    return any(c.dep_ in {"auxpass", "nsubjpass"} for c in verb.children)
+
+
+def _content_of(verb: Token, lex: CueLexicon, cue_class: str) -> tuple[list[Span], Token | None]:
+    """The content spans and head governed by a cue verb."""
+    exclude = {t.i for t in _cue_span(verb)}
+    subj, _ = _subject(verb)
+    if subj is not None:
+        exclude.update(t.i for t in subj.subtree)
+    for child in verb.children:
+        if child.dep_ in {"ccomp", "csubj"} or (
+            child.dep_ == "xcomp" and cue_class in {"belief", "allegation", "denial"}
+        ):
+            span = subtree_span(child, exclude)
+            if span is not None:
+                return [span], child
+    # "..., officials said" parsed with the cue as a parataxis/ccomp of the content clause
+    if verb.dep_ in {"parataxis", "ccomp", "advcl"} and verb.head.i < verb.i:
+        head = verb.head
+        drop = {t.i for t in verb.subtree}
+        span = trim(verb.doc, head.left_edge.i, min(drop))
+        if span is not None:
+            return [span], head
+    # "denied the allegations", "confirmed the visit": a nominal object
+    if cue_class in {"denial", "confirmation", "allegation", "report"} or verb.lemma_ in {
+        "announce",
+        "describe",
+    }:
+        for child in verb.children:
+            if child.dep_ == "dobj":
+                span = subtree_span(child)
+                if span is not None:
+                    return [span], child
+    # "told reporters: ..." or a quote after the cue
+    for child in verb.children:
+        if child.dep_ in {"ccomp", "parataxis"} or (child.dep_ == "dobj" and verb.lemma_ != "tell"):
+            span = subtree_span(child, exclude)
+            if span is not None:
+                return [span], child
+    return [], None
+
+
+def _further_sources(verb: Token) -> tuple[list[Span], list[Span]]:
+    """Sources added by "as did X" and sources cited by "citing Y" under a cue verb."""
+    extra: list[Span] = []
+    cited: list[Span] = []
+    for tok in verb.subtree:
+        if tok.i == verb.i:
+            continue
+        if tok.lemma_ == "cite" and tok.head.i == verb.i:
+            for obj in tok.children:
+                if obj.dep_ in {"dobj", "pobj"}:
+                    cited.extend(conjunct_spans(obj))
+        if (
+            tok.lemma_ == "do"
+            and tok.dep_ in {"advcl", "conj"}
+            and any(c.dep_ == "mark" and c.lower_ == "as" for c in tok.children)
+            and (tok.head.i == verb.i or tok.head.head.i == verb.i)
+        ):
+            for subj in tok.children:
+                if subj.dep_ == "nsubj":
+                    extra.extend(conjunct_spans(subj))
+    return extra, cited
+
+
+def _according_to(tok: Token) -> AttributionRelation | None:
+    """ "according to X" with the clause it is attached to as content."""
+    if tok.lower_ != "according":
+        return None
+    to = next((c for c in tok.children if c.lower_ == "to"), None)
+    if to is None:
+        return None
+    pobj = next((c for c in to.children if c.dep_ == "pobj"), None)
+    if pobj is None:
+        return None
+    doc = tok.doc
+    cue = doc[tok.i : to.i + 1]
+    source = subtree_span(pobj)
+    head = tok.head
+    while head.dep_ not in {"ROOT", "ccomp", "conj", "advcl", "relcl"} and head.head.i != head.i:
+        head = head.head
+    drop = {t.i for t in tok.subtree}
+    content = subtree_span(head, drop)
+    return AttributionRelation(
+        cue=cue,
+        cue_class="report",
+        source=source,
+        sources=conjunct_spans(pobj),
+        content=[content] if content is not None else [],
+        content_head=head,
+        rule="according-to",
+    )
+
+
+def _quote_governor(tok: Token) -> Token | None:
+    """The verb "quote" of "X was quoted as saying", when ``tok`` is its "saying"."""
+    head = tok.head
+    for _ in range(2):
+        if head.lemma_ == "quote" and head.i != tok.i:
+            return head
+        if head.head.i == head.i:
+            break
+        head = head.head
+    return None
+
+
+def _verb_relation(tok: Token, lex: CueLexicon) -> AttributionRelation | None:
+    """A relation for a cue verb, or ``None`` when ``tok`` is no cue in this parse."""
+    if tok.pos_ not in {"VERB", "AUX"} or tok.tag_ == "MD":
+        return None
+    cue_class = lex.cue_class(tok.lemma_)
+    if cue_class is None:
+        return None
+    if tok.lemma_ == "cite" and tok.dep_ in {"advcl", "xcomp"}:
+        return None  # "citing Y" is part of the governing cue
+    content, head = _content_of(tok, lex, cue_class)
+    if not content:
+        return None
+    subj, _agent = _subject(tok)
+    if subj is not None and subj.lower_ in {"that", "which"}:
+        subj = None
+    # "X was quoted as saying": the source is the passive subject of "quote"
+    quote = _quote_governor(tok)
+    if quote is not None:
+        subj = next((c for c in quote.children if c.dep_ == "nsubjpass"), subj)
+        cue_class = "report"
+        cue = tok.doc[quote.i : tok.i + 1]
+    else:
+        cue = _cue_span(tok)
+    if subj is None and not _is_passive_impersonal(tok) and tok.dep_ not in {"ROOT", "ccomp"}:
+        return None
+    if subj is not None and subj.dep_ == "nsubjpass" and quote is None:
+        subj = None  # "Putin is expected to visit": passive belief or plan, no source
+    if subj is None and cue_class == "belief":
+        return None
+    source = subtree_span(subj, {t.i for t in cue}) if subj is not None else None
+    sources = conjunct_spans(subj) if subj is not None else []
+    extra, cited = _further_sources(tok)
+    sources.extend(extra)
+    negated = any(c.dep_ == "neg" for c in tok.children)
+    return AttributionRelation(
+        cue=cue,
+        cue_class=cue_class,
+        source=source,
+        sources=sources,
+        cited=cited,
+        content=content,
+        content_head=head,
+        negated=negated,
+        rule=f"verb:{tok.lemma_}",
+    )
+
+
+def find_attributions(
+    doc: Doc | Span, lexicon: CueLexicon | None = None
+) -> list[AttributionRelation]:
+    """Find every attribution (source, cue, content) in a parsed doc or sentence.
+
+    Args:
+        doc: A ``Doc`` (or sentence ``Span``) parsed by a spaCy pipeline with a parser.
+        lexicon: Cue lexicon; the packaged one when ``None``.
+
+    Returns:
+        Relations in text order of their cues.
+
+    Example:
+        >>> import spacy  # doctest: +SKIP
+        >>> nlp = spacy.load("en_core_web_sm")  # doctest: +SKIP
+        >>> [r.source.text for r in find_attributions(nlp("Peace is near, Lee said."))]
+        ... # doctest: +SKIP
+        ['Lee']
+    """
+    lex = lexicon or load_lexicon()
+    found: list[AttributionRelation] = []
+    for tok in doc:
+        rel = _according_to(tok) or _verb_relation(tok, lex)
+        if rel is not None:
+            found.append(rel)
+    return _drop_nested(found)
+
+
+def _drop_nested(found: list[AttributionRelation]) -> list[AttributionRelation]:
+    """Drop a relation whose cue lies inside the source of another ("he said ... said")."""
+    out: list[AttributionRelation] = []
+    for rel in found:
+        inside = any(
+            other is not rel
+            and other.source is not None
+            and other.source.start <= rel.cue.start < other.source.end
+            for other in found
+        )
+        if not inside:
+            out.append(rel)
+    return out
+
+
+def is_pronoun(span: Span | None) -> bool:
+    """Whether a source span is a bare pronoun ("he", "they")."""
+    return span is not None and len(span) == 1 and span[0].lower_ in _PRONOUNS
