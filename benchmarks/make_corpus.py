@@ -372,8 +372,7 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=0)
     args = parser.parse_args()
     paths = make_corpus(args.folder, args.n, args.seed)
-    # A script's report to its user, not library output.
-    print(f"{len(paths)} files, {args.n} articles in {args.folder}")  # noqa: T201
+    print(f"{len(paths)} files, {args.n} articles in {args.folder}")
 
 
 if __name__ == "__main__":
