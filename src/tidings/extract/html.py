@@ -1,0 +1,143 @@
+"""Main-text and metadata extraction from HTML (trafilatura, htmldate, a small fallback)."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from urllib.parse import urlsplit
+
+from tidings.extract.plaintext import ChromeLexicon, clean_inline, parse_scraped_text
+
+logger = logging.getLogger(__name__)
+
+_BLOCK_TAGS = (
+    "p",
+    "div",
+    "li",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "blockquote",
+    "section",
+    "article",
+    "tr",
+    "dd",
+    "dt",
+    "pre",
+    "figcaption",
+)
+_DROP_TAGS = ("script", "style", "noscript", "nav", "header", "footer", "aside", "form", "svg")
+
+
+@dataclass(slots=True)
+class HtmlText:
+    """Text and metadata found in an HTML page.
+
+    Attributes:
+        title, author, published, source, url: Page metadata (``published`` as ISO or raw).
+        paragraphs: Clean body paragraphs.
+        summary: Key-takeaway items found at the end of the text.
+        extractor: ``trafilatura`` or ``html-fallback``.
+    """
+
+    title: str | None = None
+    author: str | None = None
+    published: str | None = None
+    source: str | None = None
+    url: str | None = None
+    paragraphs: list[str] = field(default_factory=list)
+    summary: list[str] = field(default_factory=list)
+    extractor: str = "trafilatura"
+
+
+def _fallback_text(content: str) -> tuple[str, str | None]:
+    """Block-aware text of an HTML fragment or a page trafilatura gave up on."""
+    import lxml.html
+    from lxml import etree
+
+    try:
+        tree = lxml.html.fromstring(content)
+    except (etree.ParserError, ValueError):
+        return "", None
+    title_el = tree.find(".//title")
+    title = clean_inline(title_el.text_content()) if title_el is not None else None
+    for bad in list(tree.iter(*_DROP_TAGS, "title", etree.Comment)):
+        parent = bad.getparent()
+        if parent is not None:
+            bad.drop_tree()
+    for el in tree.iter(*_BLOCK_TAGS):
+        el.tail = "\n\n" + (el.tail or "")
+        el.text = "\n\n" + (el.text or "")
+    for br in tree.iter("br"):
+        br.tail = "\n" + (br.tail or "")
+    return tree.text_content(), title or None
+
+
+def extract_html(content: str, url: str | None, lexicon: ChromeLexicon) -> HtmlText:
+    """Extract the article of an HTML page, favouring precision.
+
+    Trafilatura finds the main text and metadata; htmldate dates pages without a date in
+    their metadata; the text then goes through the scraped-text cleaner, which drops chrome
+    trafilatura kept and splits off a key-takeaways list.
+    """
+    import trafilatura
+
+    out = HtmlText(url=url)
+    doc = trafilatura.bare_extraction(
+        content,
+        url=url,
+        with_metadata=True,
+        favor_precision=True,
+        include_comments=False,
+        include_tables=False,
+        date_extraction_params={"extensive_search": False, "original_date": True},
+    )
+    text = ""
+    if doc is not None and not isinstance(doc, dict):
+        text = doc.text or ""
+        out.title = doc.title or None
+        out.author = doc.author or None
+        out.published = doc.date or None
+        out.source = doc.sitename or doc.hostname or None
+        out.url = url or doc.url or None
+    if not text.strip():
+        text, title = _fallback_text(content)
+        out.title = out.title or title
+        out.extractor = "html-fallback"
+    else:
+        # trafilatura puts one block per line: make every line its own paragraph.
+        text = "\n\n".join(line for line in text.split("\n") if line.strip())
+    if out.published is None and text.strip():
+        out.published = _htmldate(content, url)
+    parsed = parse_scraped_text(text, lexicon, known_title=out.title)
+    out.paragraphs = parsed.paragraphs
+    out.summary = parsed.summary
+    out.title = out.title or parsed.title
+    out.author = out.author or parsed.author
+    out.published = out.published or parsed.published
+    if out.source is None:
+        out.source = parsed.source or _hostname(out.url)
+    return out
+
+
+def _htmldate(content: str, url: str | None) -> str | None:
+    from htmldate import find_date
+
+    try:
+        found = find_date(content, url=url, extensive_search=True, original_date=True)
+    except (ValueError, TypeError) as exc:
+        logger.debug("htmldate failed: %s", exc)
+        return None
+    return str(found) if found else None
+
+
+def _hostname(url: str | None) -> str | None:
+    if not url:
+        return None
+    host = urlsplit(url).hostname
+    if not host:
+        return None
+    return host.removeprefix("www.")

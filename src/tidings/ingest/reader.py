@@ -1,0 +1,260 @@
+"""Reading one :class:`~tidings.ingest.sources.Source` into raw documents, lazily."""
+
+from __future__ import annotations
+
+import gzip
+import io
+import logging
+import os
+import sys
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import BinaryIO
+
+from tidings.config import Config
+from tidings.errors import RejectedInput
+from tidings.ingest.fetch import fetch_url
+from tidings.ingest.formats import (
+    Item,
+    make_reject,
+    read_feed,
+    read_json,
+    read_jsonl,
+    read_warc,
+    single_document,
+)
+from tidings.ingest.sniff import (
+    HEAD_BYTES,
+    binary_kind,
+    charset_from_content_type,
+    decode_bytes,
+    gunzip_all,
+    gunzip_head,
+    is_gzip,
+    looks_like_warc,
+    sniff_kind,
+)
+from tidings.ingest.sources import Source, kind_from_name, list_sources
+from tidings.records import RawDocument, Reject
+
+logger = logging.getLogger(__name__)
+
+
+def _too_large(origin: str, size: int, config: Config) -> Item:
+    return make_reject(
+        origin,
+        "too-large",
+        f"{size:,} bytes is over the {config.max_bytes:,}-byte limit; raise max_bytes "
+        "(TIDINGS_MAX_BYTES) or split the input",
+    )
+
+
+def read_bytes(
+    data: bytes,
+    *,
+    origin: str,
+    kind: str,
+    config: Config,
+    charset: str | None = None,
+    url: str | None = None,
+    fetched_at: str | None = None,
+) -> Iterator[Item]:
+    """Read documents from bytes held in memory (a small file, stdin or a fetched page).
+
+    Args:
+        data: The raw bytes.
+        origin: Where they came from (path, URL or ``<stdin>``).
+        kind: Format guess from the name or Content-Type (``auto`` to sniff only).
+        config: Run configuration (``max_bytes``).
+        charset: Declared charset, e.g. from an HTTP header.
+        url: Final URL when fetched.
+        fetched_at: Fetch timestamp when fetched.
+    """
+    if not data.strip():
+        yield make_reject(origin, "empty", "the input is empty; remove it or fix its export")
+        return
+    if is_gzip(data):
+        head = gunzip_head(data[:HEAD_BYTES])
+        if looks_like_warc(head):
+            yield from read_warc(io.BytesIO(data), origin=origin, config=config)
+            return
+        try:
+            data = gunzip_all(data)
+        except RejectedInput as exc:
+            yield make_reject(origin, exc.reason, exc.detail)
+            return
+    what = binary_kind(data[:HEAD_BYTES])
+    if what:
+        yield make_reject(
+            origin, "binary", f"this is {what}, not text; give HTML, text, JSON, WARC or feeds"
+        )
+        return
+    if len(data) > config.max_bytes and kind not in {"jsonl", "warc"}:
+        yield _too_large(origin, len(data), config)
+        return
+    kind = sniff_kind(data[:HEAD_BYTES], kind)
+    if kind == "warc":
+        yield from read_warc(io.BytesIO(data), origin=origin, config=config)
+    elif kind == "jsonl":
+        yield from read_jsonl(io.BytesIO(data), origin=origin, config=config)
+    elif kind == "json":
+        yield from read_json(data, origin=origin)
+    elif kind == "feed":
+        yield from read_feed(data, origin=origin)
+    else:
+        try:
+            text = decode_bytes(data, charset)
+        except RejectedInput as exc:
+            yield make_reject(origin, exc.reason, exc.detail)
+            return
+        yield single_document(text, origin=origin, fmt=kind, url=url, fetched_at=fetched_at)
+
+
+def _read_file(source: Source, config: Config) -> Iterator[Item]:
+    path = source.location
+    try:
+        size = os.path.getsize(path)
+        with open(path, "rb") as handle:
+            head = handle.read(HEAD_BYTES)
+    except OSError as exc:
+        yield make_reject(
+            path, "not-found", f"cannot open {path} ({exc.strerror}); check path and permissions"
+        )
+        return
+    if size == 0:
+        yield make_reject(path, "empty", "the file is empty (0 bytes); remove it or re-export it")
+        return
+    hint = source.kind
+    if is_gzip(head):
+        inner = gunzip_head(head)
+        if looks_like_warc(inner) or hint == "warc":
+            yield from read_warc(path, origin=path, config=config)
+            return
+        inner_hint = kind_from_name(path[:-3]) if path.lower().endswith(".gz") else "auto"
+        if sniff_kind(inner, inner_hint) == "jsonl":
+            with gzip.open(path, "rb") as stream:
+                yield from read_jsonl(stream, origin=path, config=config)
+            return
+        # Other compressed documents are small: read them whole (size-capped).
+        yield from _read_whole(path, size, "auto", config)
+        return
+    if looks_like_warc(head):
+        yield from read_warc(path, origin=path, config=config)
+        return
+    what = binary_kind(head)
+    if what:
+        yield make_reject(
+            path, "binary", f"this is {what}, not text; give HTML, text, JSON, WARC or feeds"
+        )
+        return
+    if sniff_kind(head, hint) == "jsonl":
+        with open(path, "rb") as stream:
+            yield from read_jsonl(stream, origin=path, config=config)
+        return
+    yield from _read_whole(path, size, hint, config)
+
+
+def _read_whole(path: str, size: int, hint: str, config: Config) -> Iterator[Item]:
+    if size > config.max_bytes:
+        yield _too_large(path, size, config)
+        return
+    try:
+        data = Path(path).read_bytes()
+    except OSError as exc:
+        yield make_reject(path, "not-found", f"cannot read {path} ({exc.strerror})")
+        return
+    yield from read_bytes(data, origin=path, kind=hint, config=config)
+
+
+def _read_stdin(stream: BinaryIO, config: Config) -> Iterator[Item]:
+    origin = "<stdin>"
+    head = stream.read(HEAD_BYTES)
+    if not is_gzip(head) and sniff_kind(head, "auto") == "jsonl":
+        lines = _prefixed_lines(head, stream)
+        yield from read_jsonl(lines, origin=origin, config=config)
+        return
+    rest = stream.read(config.max_bytes + 1 - len(head)) if len(head) == HEAD_BYTES else b""
+    data = head + rest
+    if len(data) > config.max_bytes and not looks_like_warc(gunzip_head(head) or head):
+        yield _too_large(origin, len(data), config)
+        return
+    yield from read_bytes(data, origin=origin, kind="auto", config=config)
+
+
+def _prefixed_lines(head: bytes, stream: BinaryIO) -> Iterator[bytes]:
+    """Lines of ``head`` followed by the rest of ``stream``, read lazily."""
+    buffer = head
+    while True:
+        newline = buffer.find(b"\n")
+        if newline >= 0:
+            yield buffer[: newline + 1]
+            buffer = buffer[newline + 1 :]
+            continue
+        chunk = stream.read(65536)
+        if not chunk:
+            if buffer:
+                yield buffer
+            return
+        buffer += chunk
+
+
+def _read_url(source: Source, config: Config) -> Iterator[Item]:
+    try:
+        fetched = fetch_url(source.location, config)
+    except RejectedInput as exc:
+        yield make_reject(source.location, exc.reason, exc.detail)
+        return
+    yield from read_bytes(
+        fetched.data,
+        origin=source.location,
+        kind=fetched.kind,
+        config=config,
+        charset=charset_from_content_type(fetched.content_type),
+        url=fetched.url,
+        fetched_at=fetched.fetched_at,
+    )
+
+
+def read_source(
+    source: Source, config: Config, *, stdin: BinaryIO | None = None
+) -> Iterator[RawDocument | Reject]:
+    """Read one source lazily: a JSONL or WARC file yields one record at a time.
+
+    Args:
+        source: What to read (from :func:`list_sources`).
+        config: Run configuration (``max_bytes``, HTTP settings).
+        stdin: Stream used for ``-``; defaults to ``sys.stdin.buffer``.
+
+    Yields:
+        :class:`~tidings.records.RawDocument` for each readable document and
+        :class:`~tidings.records.Reject` (stage ``ingest``) for each bad one; never raises
+        for bad input.
+
+    Example:
+        >>> from tidings.ingest.sources import Source
+        >>> [r.reason for r in read_source(Source("nowhere.txt", "invalid", "not-found",
+        ...     "no file"), Config())]
+        ['not-found']
+    """
+    if source.kind == "invalid":
+        yield make_reject(source.location, source.problem or "unsupported", source.detail)
+    elif source.kind == "url":
+        yield from _read_url(source, config)
+    elif source.kind == "stdin":
+        yield from _read_stdin(stdin if stdin is not None else sys.stdin.buffer, config)
+    else:
+        yield from _read_file(source, config)
+
+
+def iter_documents(
+    inputs: Sequence[str], config: Config, *, stdin: BinaryIO | None = None
+) -> Iterator[RawDocument | Reject]:
+    """Expand ``inputs`` and read every source: :func:`list_sources` + :func:`read_source`.
+
+    Example:
+        >>> [r.reason for r in iter_documents(["/no/such/file.html"], Config())]
+        ['not-found']
+    """
+    for source in list_sources(inputs, config):
+        logger.debug("reading %s (%s)", source.location, source.kind)
+        yield from read_source(source, config, stdin=stdin)
