@@ -101,6 +101,9 @@ _MONTH_CUES = frozenset(
 #: Words before a bare plural unit ("for years") that make it a duration.
 _PLURAL_CUES = frozenset("for within over in after lasting took spent taking".split())
 #: Words before a bare season that make it a date.
+_ADVERB_FOLLOWERS = frozenset(
+    "and or to in on at for from by with since until basis through during but as".split()
+)
 _SEASON_CUES = frozenset("in during this last next by until since over the early late mid".split())
 
 
@@ -336,12 +339,14 @@ class Grammar:
             elif code == "CE" and n == int(n):
                 code, n = "Y", 100 * n
             elif isinstance(n, float) and n != int(n):
-                if code == "Y":
-                    code, n = "M", n * 12
-                elif code == "H":
-                    code, n = "M", n * 60
-                elif code == "D":
-                    code, n = "H", n * 24
+                whole, rest = int(n), n - int(n)
+                finer = {"Y": ("M", 12), "H": ("M", 60), "D": ("H", 24), "M": ("D", 30)}
+                if code in finer:
+                    small, factor = finer[code]
+                    sep = "T" if code == "D" else ""
+                    tail = f"{sep}{round(rest * factor)}{small}"
+                    head = f"{whole}{code}" if whole else ""
+                    return f"PT{head}{tail}" if info.get("time") else f"P{head}{tail}"
             count = str(int(n)) if n == int(n) else str(n)
         return f"PT{count}{code}" if info.get("time") else f"P{count}{code}"
 
@@ -354,6 +359,8 @@ class Grammar:
             y -= 1
         elif ctx.direction == "future" and mon < a.month:
             y += 1
+        elif ctx.direction is None and abs(mon - a.month) > 6:
+            y += 1 if mon < a.month else -1  # the nearest such month
         return cal.month(y, mon)
 
     # ------------------------------------------------------------------ handlers
@@ -399,18 +406,21 @@ class Grammar:
         if not options:
             return None
         a = ctx.anchor
+        # A day named without a year is near the anchor: a past clause reaches back up to a
+        # year but a day less than two months ahead is still that day (a reported plan).
+        nearest = min(options, key=lambda o: abs((o - a).days))
         if ctx.direction == "past":
             before = [o for o in options if o <= a]
-            d = max(before) if before else min(options, key=lambda o: abs((o - a).days))
-            if (a - d).days > 330:  # a near future day named in a past clause
-                d = min(options, key=lambda o: abs((o - a).days))
+            d = max(before) if before else nearest
+            if (nearest - a).days <= 60:
+                d = nearest
         elif ctx.direction == "future":
             after = [o for o in options if o >= a]
-            d = min(after) if after else min(options, key=lambda o: abs((o - a).days))
-            if (d - a).days > 330:
-                d = min(options, key=lambda o: abs((o - a).days))
+            d = min(after) if after else nearest
+            if (a - nearest).days <= 14:
+                d = nearest
         else:
-            d = min(options, key=lambda o: abs((o - a).days))
+            d = nearest
         return Resolution("DATE", d.isoformat(), cal.day(d), directional=True)
 
     def _h_month(self, m: re.Match[str], ctx: Context) -> Resolution | None:
@@ -629,7 +639,7 @@ class Grammar:
         unit = m["unit"].lower()
         pre = (m["pre"] or "").lower()
         mod = self._mod(m)
-        if rel in ("the", "the same", "that") and not (pre or mod) and rel != "the same":
+        if rel in ("the", "that") and not (pre or mod) and unit != "weekend":
             if rel == "the" or unit not in ("day", "year", "week", "month"):
                 return None
         if unit == "day" and rel not in ("the same", "that", "the following", "the previous",
@@ -654,13 +664,12 @@ class Grammar:
             "next": 1, "the coming": 1, "the following": 1, "this coming": 1, "the next": 1,
         }  # fmt: skip
         n = offsets.get(rel, 0)
-        if rel in ("the past", "the last") and unit != "year":
-            n = 0  # "the past week" is the stretch up to now: the current week
         p = cal.shift(cal.of(gran, base_day), gran, n)
         if unit == "weekend":
             sat = p.start + dt.timedelta(days=5)
-            if rel == "the" and ctx.direction == "past" and sat > base_day:
-                sat -= dt.timedelta(days=7)
+            if rel == "the" and ctx.direction != "future" and sat > base_day:
+                sat -= dt.timedelta(days=7)  # "over the weekend": the one just past
+                p = cal.week(sat)
             return Resolution(
                 "DATE", f"{p.value}-WE", p, mod=mod, interval=(sat, sat + dt.timedelta(days=1)),
                 uses_ref=uses_ref,
@@ -757,6 +766,8 @@ class Grammar:
         uses_ref = direction in ("earlier", "later", "before", "after")
         amod = self._mod(m, "amod")
         base = ctx.ref if uses_ref and ctx.ref is not None else None
+        if base is None and unit == "year" and ctx.ref is not None and ctx.ref.gran == "quarter":
+            base, uses_ref = ctx.ref, True  # "a year ago" beside a quarter: that quarter
         if base is None:
             if ctx.anchor is None:
                 return Resolution("DATE", "XXXX", mod=amod)
@@ -819,7 +830,9 @@ class Grammar:
     def _h_reference(self, m: re.Match[str], ctx: Context) -> Resolution | None:
         word = re.sub(r"\s+", " ", m["w"].lower())
         ref = self.lex.references[word]
-        if word == "current" and not re.match(r"\s+[a-z]", m.string[m.end() : m.end() + 3]):
+        if word in ("current", "recent") and not re.match(
+            r"\s+[a-z]", m.string[m.end() : m.end() + 3]
+        ):
             return None
         p = cal.day(ctx.anchor) if ref == "PRESENT_REF" and ctx.anchor else None
         return Resolution("DATE", ref, p)
@@ -860,6 +873,9 @@ class Grammar:
     def _h_set(self, m: re.Match[str], ctx: Context) -> Resolution | None:
         groups = m.groupdict()
         if groups.get("adv"):
+            after = re.match(r"\s+([a-z]+)", m.string[m.end() : m.end() + 20])
+            if after and after.group(1) not in _ADVERB_FOLLOWERS:
+                return None  # "a daily newspaper": an adjective, not a frequency
             code = {
                 "daily": "P1D", "weekly": "P1W", "monthly": "P1M", "annually": "P1Y",
                 "yearly": "P1Y", "quarterly": "P3M", "hourly": "PT1H", "nightly": "P1D",

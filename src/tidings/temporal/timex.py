@@ -23,9 +23,9 @@ from tidings.temporal.lexicon import Lexicon
 
 #: Words that announce the future in a sentence ("will meet on Friday").
 _FUTURE_CUES = re.compile(
-    r"\b(?:will|won't|shall|'ll|going\s+to|plans?\s+to|planned|planning|scheduled|expected\s+to|"
-    r"is\s+to|are\s+to|due\s+to|set\s+to|would|upcoming|intends?\s+to|aims?\s+to|hopes?\s+to|"
-    r"next|until|starting|begins?|opens?|will\s+be)\b",
+    r"\b(?:will|won't|shall|going\s+to|plans?\s+to|planned|planning|scheduled|expected|"
+    r"expects?|is\s+to|are\s+to|due|set\s+to|would|upcoming|intends?\s+to|aims?\s+to|"
+    r"hopes?\s+to|payable|effective)\b|'ll\b",
     re.IGNORECASE,
 )
 #: Words that mark a past clause.
@@ -96,11 +96,11 @@ def _candidates(text: str, grammar: Grammar) -> list[tuple[int, int, int]]:
     return found
 
 
-def guess_direction(text: str, start: int, end: int) -> str:
+def guess_direction(text: str, start: int, end: int, reach: int = 60) -> str | None:
     """Past or future for an expression at ``start:end``, from cue words of its sentence.
 
-    The nearest cue wins: a future cue ("will", "plans to", "next") or a past one (a verb in
-    -ed, "said", "was"). With no cue, news speaks of the past.
+    The nearest cue within ``reach`` characters wins: a future cue ("will", "plans to",
+    "expected") or a past one (a verb in -ed, "said", "was"). ``None`` when there is none.
 
     Example:
         >>> s = "The ministers will meet on Friday."
@@ -118,10 +118,12 @@ def guess_direction(text: str, start: int, end: int) -> str:
             if start <= m.start() < end:
                 continue
             distance = start - m.end() if m.end() <= start else m.start() - end
+            if distance > reach:
+                continue
             weight = distance + (0 if m.end() <= start else 10)
             if best is None or weight < best[0]:
                 best = (weight, label)
-    return best[1] if best else "past"
+    return best[1] if best else None
 
 
 def _to_timex(
