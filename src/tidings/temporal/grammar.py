@@ -236,7 +236,10 @@ class Grammar:
              r"\b(?!-)", self._h_unit_relative),
             ("year-end", r"(?:the\s+)?(?P<w>year[-\s]end|year's\s+end|end\s+of\s+the\s+year)\b",
              self._h_year_end),
-            ("year-adjective", r"\b(?P<w>year-earlier|year-ago|prior-year|last-year)\b",
+            ("year-adjective",
+             r"(?:the\s+(?:comparable\s+)?)?\b(?P<w>year-earlier|year-ago|prior-year|last-year)"
+             r"(?:\s+(?:period|results))?\b|the\s+(?:corresponding|comparable|same)\s+period\s+"
+             r"(?:of\s+)?(?:a\s+year\s+(?:ago|earlier)|last\s+year|the\s+previous\s+year)",
              self._h_year_adjective),
             ("weekday",
              rf"(?:(?P<pre>earlier|later)\s+)?{mod}(?:(?P<rel>last|next|this|this\s+coming|"
@@ -261,7 +264,8 @@ class Grammar:
             ("reference", rf"\b(?P<w>{refs})\b", self._h_reference),
             ("clock",
              rf"{approx}(?:(?P<day0>{dayword.replace('wd2', 'wd0')})\s+(?:at\s+)?)?{clock}{tz}"
-             rf"(?:,?\s+(?:on\s+)?(?P<day>{dayword}))?", self._h_clock),
+             rf"(?:,?\s+(?:on\s+)?(?:(?P<day>{dayword})|{self._mon('cmon')}\s+(?P<cd>{d})\b))?",
+             self._h_clock),
             ("named-time",
              rf"{approx}(?:(?P<day0>{dayword.replace('wd2', 'wd0')})\s+(?:at\s+)?)?"
              r"(?P<nt>noon|midnight|midday|mid-?afternoon|mid-?morning)\b"
@@ -355,12 +359,19 @@ class Grammar:
         if a is None:
             return None
         y = a.year
-        if ctx.direction == "past" and mon > a.month:
+        if ctx.direction == "past" and mon > a.month + 1:
             y -= 1
         elif ctx.direction == "future" and mon < a.month:
             y += 1
-        elif ctx.direction is None and abs(mon - a.month) > 6:
-            y += 1 if mon < a.month else -1  # the nearest such month
+        elif ctx.direction == "past" and mon == a.month + 1:
+            pass  # next month named in a past clause: a reported plan
+        if ctx.direction is None:
+            # News speaks more of the past: a month ahead counts double in the distance.
+            ahead = (mon - a.month) % 12
+            behind = (a.month - mon) % 12
+            y = a.year + (1 if mon < a.month else 0) if 2 * ahead < behind else a.year - (
+                1 if mon > a.month else 0
+            )
         return cal.month(y, mon)
 
     # ------------------------------------------------------------------ handlers
@@ -408,7 +419,7 @@ class Grammar:
         a = ctx.anchor
         # A day named without a year is near the anchor: a past clause reaches back up to a
         # year but a day less than two months ahead is still that day (a reported plan).
-        nearest = min(options, key=lambda o: abs((o - a).days))
+        nearest = min(options, key=lambda o: abs((o - a).days) * (2 if o > a else 1))
         if ctx.direction == "past":
             before = [o for o in options if o <= a]
             d = max(before) if before else nearest
@@ -550,6 +561,8 @@ class Grammar:
         a = ctx.anchor
         current = cal.of("quarter", a) if a else None
         if explicit_year:
+            if q is None and ctx.ref is not None and ctx.ref.gran == "quarter":
+                q = int(ctx.ref.value[-1])  # "the 1988 quarter" beside the third quarter
             if q is None:
                 return Resolution("DATE", f"{int(explicit_year):04d}-QX")
             p = cal.quarter(int(explicit_year), q)
@@ -565,7 +578,7 @@ class Grammar:
                 p = cal.quarter(a.year, q)
                 if ctx.direction == "past" and p.start > a:
                     p = cal.shift(p, "year", -1)
-                elif ctx.direction == "future" and p.end < current.start:
+                elif ctx.direction == "future" and p.end < cal.shift(current, "quarter", -1).start:
                     p = cal.shift(p, "year", 1)
                 if qrel in ("year-earlier", "year-ago", "comparable", "corresponding"):
                     p = cal.shift(p, "year", -1)
@@ -863,6 +876,11 @@ class Grammar:
                     d = d - dt.timedelta(days=(d.isoweekday() - wd) % 7)
             else:
                 d = d + dt.timedelta(days={"yesterday": -1, "tomorrow": 1}.get(w, 0))
+        if groups.get("cmon") and d is not None:
+            try:
+                d = dt.date(d.year, self.month_number(groups["cmon"]), int(re.sub(r"\D", "", groups["cd"])))
+            except ValueError:
+                return None
         day_value = d.isoformat() if d else "XXXX-XX-XX"
         time_value = code if code else f"{hh:02d}:{mi:02d}"
         return Resolution(

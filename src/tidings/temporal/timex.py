@@ -24,13 +24,13 @@ from tidings.temporal.lexicon import Lexicon
 #: Words that announce the future in a sentence ("will meet on Friday").
 _FUTURE_CUES = re.compile(
     r"\b(?:will|won't|shall|going\s+to|plans?\s+to|planned|planning|scheduled|expected|"
-    r"expects?|is\s+to|are\s+to|due|set\s+to|would|upcoming|intends?\s+to|aims?\s+to|"
-    r"hopes?\s+to|payable|effective)\b|'ll\b",
+    r"expects?|is\s+to|are\s+to|set\s+to|would|upcoming|intends?\s+to|aims?\s+to|"
+    r"hopes?\s+to|payable|effective|as\s+(?:soon|early)\s+as|ahead\s+of|to\s+be)\b|'ll\b",
     re.IGNORECASE,
 )
 #: Words that mark a past clause.
 _PAST_CUES = re.compile(
-    r"\b(?:\w{3,}ed|was|were|had|did|said|told|met|held|took|made|went|came|gave|left|began|saw|"
+    r"\b(?:(?:had|was|were)\s+(?:been\s+)?(?:scheduled|due|expected|set|planned|supposed)|\w{3,}ed|was|were|had|did|said|told|met|held|took|made|went|came|gave|left|began|saw|"
     r"spoke|won|lost|fell|rose|sent|brought|struck|hit|fought|shot|ran|led|paid|sold|bought|"
     r"became|got|agreed|announced|ago|last)\b",
     re.IGNORECASE,
@@ -113,10 +113,13 @@ def guess_direction(text: str, start: int, end: int, reach: int = 60) -> str | N
     hi_m = _SENTENCE_END.search(text, end)
     hi = hi_m.start() + 1 if hi_m else len(text)
     best: tuple[int, str] | None = None
-    for pattern, label in ((_FUTURE_CUES, "future"), (_PAST_CUES, "past")):
+    past_spans = [(m.start(), m.end()) for m in _PAST_CUES.finditer(text, lo, hi)]
+    for pattern, label in ((_PAST_CUES, "past"), (_FUTURE_CUES, "future")):
         for m in pattern.finditer(text, lo, hi):
             if start <= m.start() < end:
                 continue
+            if label == "future" and any(a <= m.start() < b for a, b in past_spans):
+                continue  # "had been scheduled": a past plan
             distance = start - m.end() if m.end() <= start else m.start() - end
             if distance > reach:
                 continue
@@ -235,8 +238,8 @@ def find_timexes(text: str, anchor: dt.date | None) -> list[Timex]:
         if res is None:
             continue
         out.append(_to_timex(text[s:e], s, e, rule.name, res, ctx))
-        if res.period is not None and res.type in ("DATE", "TIME"):
-            ref = res.period
+        if res.period is not None and res.type in ("DATE", "TIME") and not res.uses_ref:
+            ref = res.period  # anaphoric dates ("a year earlier") do not become references
     return out
 
 
