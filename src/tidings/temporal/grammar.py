@@ -140,12 +140,12 @@ class Grammar:
     def _mon(self, name: str = "mon") -> str:
         full = [w for w in self.lex.months if len(w) > 4 or w in ("may", "june", "july")]
         abbr = [w for w in self.lex.months if w not in full]
-        return rf"(?P<{name}>(?:{alternation(full)})\b|(?:{alternation(abbr)})(?:\b\.|\b))"
+        return rf"(?P<{name}>\b(?:{alternation(full)})\b|\b(?:{alternation(abbr)})(?:\b\.|\b))"
 
     def _wd(self, name: str = "wd") -> str:
         full = [w for w in self.lex.weekdays if w not in self.lex.weekday_abbreviations]
         abbr = alternation(self.lex.weekday_abbreviations)
-        return rf"(?P<{name}>(?:{alternation(full)})\b|(?:{abbr})\.)"
+        return rf"(?P<{name}>\b(?:{alternation(full)})\b|\b(?:{abbr})\.)"
 
     def _num(self, name: str = "num") -> str:
         compound = rf"(?:{'|'.join(_TENS)})[-\s](?:{'|'.join(_ONES)})"
