@@ -1,0 +1,255 @@
+"""Who did it and to whom: source and target actors from the dependency tree.
+
+Tokens are mapped to the actor mentions the resolver found (``ctx.actors``, article offsets)
+by character overlap; when a phrase holds none, named entities and the phrase itself are
+looked up with :func:`tidings.resolve.resolve_mention` (if the ontology carries a knowledge
+base), and places fall back to the country that holds them.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+from collections.abc import Iterable
+from typing import Any
+
+from spacy.tokens import Token
+
+from tidings.records import Actor
+
+logger = logging.getLogger(__name__)
+
+SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
+PASSIVE_SUBJECT_DEPS = frozenset({"nsubjpass", "csubjpass"})
+#: Prepositions whose object is the target of an event, most telling first.
+TARGET_PREPS: tuple[str, ...] = (
+    "to",
+    "with",
+    "against",
+    "on",
+    "upon",
+    "into",
+    "toward",
+    "towards",
+    "at",
+    "over",
+    "from",
+    "between",
+    "for",
+)
+#: Dependents that start a new clause: their actors belong to another event.
+CLAUSE_DEPS = frozenset({"relcl", "ccomp", "advcl", "parataxis", "csubj", "xcomp", "punct"})
+PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i", "you", "him", "her", "them", "us"})
+RELATIVE = frozenset({"who", "which", "that", "whom"})
+#: Entity labels tried with the knowledge base when no actor covers a phrase.
+ACTOR_LABELS = frozenset({"GPE", "NORP", "ORG", "PERSON", "FAC", "LOC"})
+
+
+class ActorMapper:
+    """Maps tokens of a parsed sentence to actors.
+
+    Args:
+        ctx: The sentence context (``tidings.pipeline.SentenceContext``).
+        kb: Optional knowledge base for mentions the actor finder missed.
+    """
+
+    def __init__(self, ctx: Any, kb: Any = None) -> None:
+        self.ctx = ctx
+        self.kb = kb
+        self.offset: int = ctx.offset
+        self.actors: list[Actor] = sorted(ctx.actors, key=lambda a: (a.start, -a.end))
+        self._resolved: dict[tuple[int, int], Actor | None] = {}
+
+    def token_span(self, tok: Token) -> tuple[int, int]:
+        """Article offsets of a token."""
+        start = self.offset + tok.idx
+        return start, start + len(tok.text)
+
+    def actors_of_tokens(self, tokens: Iterable[Token]) -> list[Actor]:
+        """Actors overlapping any of ``tokens``, in text order, nested ones dropped."""
+        spans = [self.token_span(t) for t in tokens]
+        found = [a for a in self.actors if any(a.start < e and s < a.end for s, e in spans)]
+        return _outermost(found)
+
+    def phrase_actors(self, head: Token) -> list[Actor]:
+        """Actors of the noun phrase headed by ``head`` (conjuncts included).
+
+        The core of the phrase (head, modifiers, possessors, conjuncts and "of" phrases) is
+        tried first; other prepositional phrases only when the core names nobody.
+        """
+        core = list(_phrase_tokens(head, deep=False))
+        found = self.actors_of_tokens(core)
+        if found:
+            return found
+        found = self._lookup(core)
+        if found:
+            return found
+        deep = list(_phrase_tokens(head, deep=True))
+        return self.actors_of_tokens(deep) or self._lookup(deep)
+
+    def _lookup(self, tokens: list[Token]) -> list[Actor]:
+        """Resolve named entities among ``tokens`` with the knowledge base."""
+        if self.kb is None or not tokens:
+            return []
+        ids = {t.i for t in tokens}
+        out: list[Actor] = []
+        for ent in tokens[0].doc.ents:
+            if ent.label_ not in ACTOR_LABELS or not any(t.i in ids for t in ent):
+                continue
+            actor = self._resolve(ent.text, ent.start_char, ent.end_char, ent.label_)
+            if actor is not None:
+                out.append(actor)
+        return out
+
+    def _resolve(self, text: str, start: int, end: int, label: str) -> Actor | None:
+        key = (start, end)
+        if key in self._resolved:
+            return self._resolved[key]
+        actor: Actor | None = None
+        a_start, a_end = self.offset + start, self.offset + end
+        try:
+            import tidings.resolve as resolve
+
+            resolver = getattr(resolve, "resolve_mention", None)
+            if resolver is not None:
+                actor = resolver(text, self.kb, self.ctx.anchor)
+        except (ImportError, TypeError) as exc:  # resolver not available
+            logger.debug("resolve_mention unavailable: %s", exc)
+        if actor is not None:
+            actor = dataclasses.replace(
+                actor, start=a_start, end=a_end, rule=actor.rule or "coding:resolve_mention"
+            )
+        elif label in ("GPE", "LOC", "FAC"):
+            country = self.place_country(text)
+            if country:
+                actor = Actor(
+                    text=text,
+                    name=text,
+                    country=country,
+                    start=a_start,
+                    end=a_end,
+                    rule="coding:place-country",
+                )
+        self._resolved[key] = actor
+        return actor
+
+    def place_country(self, name: str) -> str | None:
+        """Country of a place name by the knowledge base, or ``None``."""
+        if self.kb is None:
+            return None
+        lookup = getattr(self.kb, "country_for_place", None)
+        if lookup is None:
+            return None
+        try:
+            result = lookup(name)
+        except (KeyError, ValueError, TypeError):
+            return None
+        return result if isinstance(result, str) else None
+
+    def preceding_actor(self, tok: Token) -> list[Actor]:
+        """The nearest actor mentioned before ``tok`` in the article (pronoun fallback)."""
+        start, _ = self.token_span(tok)
+        before = [
+            a
+            for a in self.ctx.doc_actors
+            if a.end <= start and (a.country or a.name) and a.text.lower() not in PRONOUNS
+        ]
+        return [before[-1]] if before else []
+
+
+def _outermost(actors: list[Actor]) -> list[Actor]:
+    out: list[Actor] = []
+    for a in actors:
+        if any(
+            o.start <= a.start and a.end <= o.end and o is not a
+            for o in actors
+            if (o.start, o.end) != (a.start, a.end)
+        ):
+            continue
+        if any((o.start, o.end) == (a.start, a.end) for o in out):
+            continue
+        out.append(a)
+    return out
+
+
+def _phrase_tokens(head: Token, *, deep: bool) -> Iterable[Token]:
+    """Tokens of the phrase headed by ``head``; ``deep`` follows every preposition."""
+    yield head
+    for child in head.children:
+        if child.dep_ in CLAUSE_DEPS:
+            continue
+        if child.dep_ == "prep" and not deep and child.lower_ != "of":
+            continue
+        if child.dep_ in ("acl",) and not deep:
+            continue
+        yield from _phrase_tokens(child, deep=deep)
+
+
+def is_passive(verb: Token) -> bool:
+    """Whether ``verb`` heads a passive clause."""
+    return any(c.dep_ in PASSIVE_SUBJECT_DEPS or c.dep_ == "auxpass" for c in verb.children)
+
+
+def subject_of(verb: Token, depth: int = 0) -> Token | None:
+    """The token standing for the agent of ``verb``.
+
+    Follows passive agents ("by X"), control verbs ("X agreed to meet"), coordinated verbs
+    ("X arrested ... and seized ...") and relative clauses ("forces that attacked").
+    """
+    if depth > 6:
+        return None
+    if is_passive(verb):
+        for child in verb.children:
+            if child.dep_ == "agent":
+                for pobj in child.children:
+                    if pobj.dep_ == "pobj":
+                        return pobj
+        return None
+    for child in verb.children:
+        if child.dep_ in SUBJECT_DEPS:
+            if child.lower_ in RELATIVE and verb.dep_ == "relcl":
+                return verb.head
+            return child
+    if verb.dep_ in ("xcomp", "conj", "advcl", "acomp") and verb.head != verb:
+        return subject_of(verb.head, depth + 1)
+    if verb.dep_ in ("relcl", "acl") and verb.head != verb:
+        return verb.head
+    return None
+
+
+def reporting_speaker(verb: Token, reporting: frozenset[str]) -> Token | None:
+    """Subject of the reporting verb ("X said ...") governing ``verb``, if any."""
+    tok = verb
+    climb = ("ccomp", "xcomp", "conj", "advcl", "parataxis", "acomp")
+    for _ in range(6):
+        if tok.dep_ not in climb or tok.head == tok:
+            return None
+        tok = tok.head
+        if tok.lemma_.lower() in reporting:
+            for child in tok.children:
+                if child.dep_ in SUBJECT_DEPS:
+                    return child
+            return None
+    return None
+
+
+def target_heads(head: Token) -> list[Token]:
+    """Tokens whose phrases may hold the target of the event headed by ``head``.
+
+    Order: indirect object, direct object (or the passive subject), prepositional objects
+    of :data:`TARGET_PREPS`, then "in" phrases.
+    """
+    out: list[Token] = []
+    children = list(head.children)
+    for dep in ("dative", "dobj"):
+        out += [c for c in children if c.dep_ == dep]
+    if head.pos_ in ("VERB", "AUX") and is_passive(head):
+        out += [c for c in children if c.dep_ in PASSIVE_SUBJECT_DEPS]
+    preps = [c for c in children if c.dep_ in ("prep", "dative")]
+    for prt in (c for c in children if c.dep_ == "prt"):
+        preps += [c for c in prt.children if c.dep_ == "prep"]
+    for name in (*TARGET_PREPS, "in"):
+        for prep in preps:
+            if prep.lower_ == name:
+                out += [c for c in prep.children if c.dep_ == "pobj"]
+    return out

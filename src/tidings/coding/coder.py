@@ -1,0 +1,375 @@
+"""PLOVER event coding of one parsed sentence.
+
+The coder matches triggers (:mod:`tidings.coding.triggers`), works out how their grammatical
+frame changes them (``modality.yaml``: "will meet" is an offer, "threatened to cut ties" a
+threat, "X said Y must ..." a demand), finds source and target actors in the dependency tree
+(:mod:`tidings.coding.arguments`), and builds one :class:`~tidings.records.Event` per trigger
+that is not part of a larger one, with quantities and places attached.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from spacy.tokens import Token
+
+from tidings.coding.arguments import (
+    PRONOUNS,
+    RELATIVE,
+    ActorMapper,
+    reporting_speaker,
+    subject_of,
+    target_heads,
+)
+from tidings.coding.ontology import Ontology
+from tidings.coding.places import attach_places
+from tidings.coding.quantities import attach_quantities, find_quantities
+from tidings.coding.triggers import Trigger, find_triggers
+from tidings.ids import record_id
+from tidings.records import Actor, Event, Evidence, Span
+
+logger = logging.getLogger(__name__)
+
+#: Dependencies that open a clause of its own: a trigger below one is not inside a frame.
+_BARRIER_DEPS = frozenset(
+    {"nsubj", "nsubjpass", "csubj", "csubjpass", "advcl", "relcl", "parataxis", "conj"}
+)
+_SOURCE_MODIFIERS = frozenset({"poss", "compound", "amod", "nmod"})
+_COOPERATIVE = frozenset({"AGREE", "CONSULT", "SUPPORT", "COOPERATE", "AID", "CONCEDE", "RETREAT"})
+
+
+def code_sentence(ctx: Any, ontology: Ontology) -> list[Event]:
+    """Code the PLOVER events of one parsed sentence.
+
+    Args:
+        ctx: A :class:`tidings.pipeline.SentenceContext`; ``ctx.doc`` is the sentence parsed
+            by the full model, ``ctx.offset`` its offset in the article, ``ctx.actors`` the
+            actors inside it.
+        ontology: The loaded :class:`Ontology` (its ``kb``, when set, resolves mentions the
+            actor finder missed and gives places a country).
+
+    Returns:
+        Events in rank order (the main event of the sentence first, also carrying the
+        highest ``confidence``), with ``status="asserted"``, no attribution and no date.
+
+    Example:
+        >>> events = code_sentence(ctx, Ontology.load())  # doctest: +SKIP
+        >>> events[0].type, events[0].mode  # doctest: +SKIP
+        ('CONSULT', 'visit')
+    """
+    doc = ctx.doc
+    if len(doc) == 0:
+        return []
+    triggers = find_triggers(doc, ontology)
+    if not triggers:
+        return []
+    mapper = ActorMapper(ctx, ontology.kb)
+    _link_frames(triggers, ontology)
+    _merge_objects(triggers)
+    for trig in triggers:
+        _find_arguments(trig, triggers, mapper, ontology)
+    for trig in triggers:
+        if trig.embedded_in is None and trig.merged_into is None:
+            _apply_modality(trig, ontology)
+    _resolve_frames(triggers, ontology)
+    kept = [t for t in triggers if t.embedded_in is None and t.merged_into is None]
+    kept.sort(key=_rank_key)
+    events = [_to_event(t, ctx, ontology, rank) for rank, t in enumerate(kept)]
+    quantities = find_quantities(ctx)
+    attach_quantities(events, kept, quantities, ctx)
+    attach_places(events, ctx, mapper)
+    return events
+
+
+def _rank_key(trig: Trigger) -> tuple[float, float, int]:
+    return (trig.depth, -trig.entry.weight, trig.head.i)
+
+
+def _governs(frame: Token, tok: Token) -> bool:
+    """Whether ``tok`` sits inside the complement of ``frame`` (no clause barrier between)."""
+    cur = tok
+    for _ in range(40):
+        if cur == frame:
+            return True
+        if cur.head == cur:
+            return False
+        if cur.dep_ in _BARRIER_DEPS and cur.head != frame:
+            return False
+        if cur.dep_ in ("nsubj", "nsubjpass", "csubj", "advcl", "relcl") and cur.head == frame:
+            return False
+        cur = cur.head
+    return False
+
+
+def _link_frames(triggers: list[Trigger], ontology: Ontology) -> None:
+    """Mark triggers inside the complement of a frame trigger (demand, threaten, refuse...)."""
+    frame_types = set(ontology.modality.get("frame_types", ()))
+    frames = [t for t in triggers if t.type in frame_types]
+    for trig in triggers:
+        best: Trigger | None = None
+        for frame in frames:
+            if frame is trig or frame.head == trig.head:
+                continue
+            anchor = frame.head.head if frame.entry.pos == "AUX" else frame.head
+            if _governs(anchor, trig.head) and (best is None or frame.depth > best.depth):
+                if (
+                    frame.entry.pos == "AUX"
+                    and trig.head != anchor
+                    and not _governs(anchor, trig.head)
+                ):
+                    continue
+                best = frame
+        if best is not None and best.depth <= trig.depth:
+            trig.embedded_in = best
+
+
+def _has_own_source(head: Token) -> bool:
+    return any(
+        c.dep_ in ("poss",)
+        or (c.dep_ in _SOURCE_MODIFIERS and c.ent_type_ in ("NORP", "GPE"))
+        or (c.dep_ == "prep" and c.lower_ == "by")
+        for c in head.children
+    )
+
+
+def _merge_objects(triggers: list[Trigger]) -> None:
+    """A noun trigger that is the object of a verb trigger ("signed an agreement") is part
+    of the verb's event; a more specific noun lends the verb its mode and CAMEO code."""
+    by_head = {t.head.i: t for t in triggers}
+    for trig in triggers:
+        if trig.is_verbal or trig.embedded_in is not None:
+            continue
+        head = trig.head
+        verb: Token | None = None
+        if head.dep_ in ("dobj", "attr", "nsubjpass"):
+            verb = head.head
+        elif head.dep_ == "pobj" and head.head.dep_ in ("prep", "agent"):
+            verb = head.head.head
+        if verb is None or verb.i not in by_head or verb == head:
+            continue
+        owner = by_head[verb.i]
+        if not owner.is_verbal or _has_own_source(head):
+            continue
+        trig.merged_into = owner
+        if owner.type == trig.type and trig.entry.weight > owner.entry.weight:
+            owner.mode = trig.mode or owner.mode
+            owner.cameo = trig.cameo or owner.cameo
+            owner.rule += f"+{trig.entry.text}"
+        elif owner.entry.weight < 0.75 and trig.entry.weight > owner.entry.weight:
+            # a generic verb ("provide", "give", "hold") takes the noun's event
+            owner.type, owner.mode, owner.cameo = trig.type, trig.mode, trig.cameo
+            owner.rule += f"+{trig.entry.text}"
+
+
+def _dedupe(actors: list[Actor]) -> list[Actor]:
+    out: list[Actor] = []
+    for a in actors:
+        if not any((o.start, o.end) == (a.start, a.end) and o.text == a.text for o in out):
+            out.append(a)
+    return out
+
+
+def _subject_actors(
+    subj: Token | None, verb: Token, mapper: ActorMapper, ontology: Ontology
+) -> list[Actor]:
+    if subj is None:
+        return []
+    found = mapper.phrase_actors(subj)
+    if found:
+        return found
+    if subj.lower_ in PRONOUNS or subj.lower_ in RELATIVE:
+        speaker = reporting_speaker(verb, ontology.reporting)
+        if speaker is not None and speaker.lower_ not in PRONOUNS:
+            found = mapper.phrase_actors(speaker)
+            if found:
+                return found
+        if subj.lower_ in PRONOUNS:
+            return mapper.preceding_actor(subj)
+    return []
+
+
+def _governing_verb(head: Token) -> Token | None:
+    if head.dep_ in ("dobj", "attr", "nsubjpass", "oprd"):
+        return head.head
+    if head.dep_ == "pobj" and head.head.dep_ == "prep":
+        return head.head.head
+    return None
+
+
+def _find_arguments(
+    trig: Trigger, triggers: list[Trigger], mapper: ActorMapper, ontology: Ontology
+) -> None:
+    """Fill ``trig.source`` and ``trig.target`` from the parse."""
+    head = trig.head
+    source: list[Actor] = []
+    target: list[Actor] = []
+    if trig.entry.pos == "AUX":  # "X said Y must ...": source X, target Y
+        modal_verb = head.head
+        speaker = reporting_speaker(modal_verb, ontology.reporting) or subject_of(modal_verb.head)
+        source = _subject_actors(speaker, modal_verb.head, mapper, ontology) if speaker else []
+        target = _subject_actors(subject_of(modal_verb), modal_verb, mapper, ontology)
+        if not target:
+            target = _first_target(modal_verb, mapper, exclude=())
+    elif trig.is_verbal:
+        subj = subject_of(head)
+        source = _subject_actors(subj, head, mapper, ontology)
+        target = _first_target(head, mapper, exclude=(subj,))
+    else:
+        for child in head.children:
+            if child.dep_ == "poss":
+                source += mapper.phrase_actors(child)
+            elif child.dep_ in _SOURCE_MODIFIERS:
+                source += mapper.actors_of_tokens([child])
+            elif child.dep_ == "prep" and child.lower_ == "by":
+                for pobj in child.children:
+                    if pobj.dep_ == "pobj":
+                        source += mapper.phrase_actors(pobj)
+        target = _first_target(head, mapper, exclude=())
+        verb = _governing_verb(head)
+        if verb is not None:
+            if not source:
+                source = _subject_actors(subject_of(verb), verb, mapper, ontology)
+            if not target:
+                target = _first_target(verb, mapper, exclude=(head, subject_of(verb)))
+        elif head.dep_ in ("nsubj",) and not target:
+            target = _first_target(head.head, mapper, exclude=(head,))
+    source = _dedupe(source)
+    spans = {(a.start, a.end) for a in source}
+    target = [a for a in _dedupe(target) if (a.start, a.end) not in spans]
+    trig.source, trig.target = source, target
+
+
+def _first_target(
+    head: Token, mapper: ActorMapper, exclude: tuple[Token | None, ...]
+) -> list[Actor]:
+    skip = {t.i for t in exclude if t is not None}
+    for cand in target_heads(head):
+        if cand.i in skip:
+            continue
+        found = mapper.phrase_actors(cand)
+        if found:
+            return found
+    return []
+
+
+def _intent_markers(head: Token, ontology: Ontology) -> tuple[bool, bool, bool]:
+    """(intent, negated, conditional) for the clause of ``head``."""
+    intent_aux = set(ontology.modality.get("intent_aux", ()))
+    intent_heads = set(ontology.modality.get("intent_heads", ()))
+    negations = set(ontology.modality.get("negations", ()))
+    verb = head
+    if head.pos_ not in ("VERB", "AUX"):
+        gov = _governing_verb(head)
+        if gov is None:
+            return False, False, False
+        verb = gov
+    kids = list(verb.children)
+    intent = any(c.dep_ == "aux" and c.lower_ in intent_aux for c in kids)
+    negated = any(c.dep_ == "neg" or (c.lower_ in negations and c.dep_ == "neg") for c in kids)
+    if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in intent_heads:
+        intent = True
+        negated = negated or any(c.dep_ == "neg" for c in verb.head.children)
+    if (
+        verb.dep_ == "xcomp"
+        and verb.head.dep_ == "acomp"
+        and (verb.head.lemma_.lower() in intent_heads)
+    ):
+        intent = True
+    for c in verb.head.children if verb.dep_ == "xcomp" else ():
+        if c.dep_ == "aux" and c.lower_ in intent_aux:
+            intent = True
+    conditional = any(
+        c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ == "unless" for m in c.children)
+        for c in kids
+    )
+    return intent, negated, conditional
+
+
+def _apply_modality(trig: Trigger, ontology: Ontology) -> None:
+    """Statements of intent become AGREE/THREATEN; refusals to cooperate become REJECT."""
+    if trig.entry.pos == "AUX":
+        return
+    intent, negated, conditional = _intent_markers(trig.head, ontology)
+    if not intent:
+        return
+    table = ontology.modality["refusal" if negated else "intent"]
+    if conditional and not negated:
+        new = ["THREATEN", "", "130"]
+    elif trig.type in table:
+        new = table[trig.type]
+    else:
+        return
+    if new[0] == trig.type:
+        return
+    trig.rule += f"+{'refusal' if negated else 'intent'}"
+    trig.type, trig.mode, trig.cameo = new[0], new[1], new[2]
+
+
+def _resolve_frames(triggers: list[Trigger], ontology: Ontology) -> None:
+    """Frames take their mode from the act they are about and borrow its target."""
+    mod = ontology.modality
+    for frame in triggers:
+        inner = [t for t in triggers if t.embedded_in is frame]
+        if not inner:
+            continue
+        act = min(inner, key=_rank_key)
+        if frame.type == "AGREE" and act.type not in _COOPERATIVE and act.type in mod["intent"]:
+            frame.type, frame.mode, frame.cameo = mod["intent"][act.type]
+            frame.rule += f"+{act.type.lower()}"
+        elif frame.type == "AGREE" and act.type in mod["intent"]:
+            frame.cameo = mod["intent"][act.type][2]
+        else:
+            table = {
+                "REQUEST": "request_modes",
+                "REJECT": "reject_modes",
+                "THREATEN": "threaten_modes",
+            }.get(frame.type)
+            if table is not None:
+                modes = mod[table]
+                mode, cameo = modes.get(act.type, modes["_default"])
+                if frame.entry.cameo[:2] != "02" or frame.type != "REQUEST":
+                    frame.cameo = cameo
+                frame.mode = mode or frame.mode
+        if not frame.target:
+            src = {(a.start, a.end) for a in frame.source}
+            for cand in (act.target, act.source):
+                picked = [a for a in cand if (a.start, a.end) not in src]
+                if picked:
+                    frame.target = picked
+                    break
+
+
+def _confidence(trig: Trigger, rank: int) -> float:
+    score = 0.45 + 0.2 * min(trig.entry.weight, 2.0) - 0.08 * trig.depth - 0.05 * rank
+    if trig.source:
+        score += 0.05
+    return round(max(0.05, min(0.99, score)), 3)
+
+
+def _to_event(trig: Trigger, ctx: Any, ontology: Ontology, rank: int) -> Event:
+    start = ctx.offset + trig.start
+    end = ctx.offset + trig.end
+    cameo = trig.cameo or ontology.default_cameo(trig.type)
+    quad = ontology.quad_class(cameo) or ontology.type_quad_class(trig.type)
+    text = ctx.doc.text
+    return Event(
+        id=record_id("e", ctx.article.id, start, end, trig.type),
+        article_id=ctx.article.id,
+        type=trig.type,
+        mode=trig.mode,
+        cameo=cameo,
+        quad_class=quad,
+        goldstein=ontology.goldstein(cameo),
+        source=list(trig.source),
+        target=list(trig.target),
+        status="asserted",
+        evidence=Evidence(
+            sentence=text,
+            start=ctx.offset,
+            end=ctx.offset + len(text),
+            trigger=Span(text=text[trig.start : trig.end], start=start, end=end),
+        ),
+        rule=trig.rule,
+        confidence=_confidence(trig, rank),
+    )

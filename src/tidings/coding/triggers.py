@@ -1,0 +1,236 @@
+"""Finding trigger words and phrases in a sentence.
+
+Two passes use the lexicon: :func:`is_candidate` on the light pipeline (raw lower-cased
+token text against the inflected head forms) decides which sentences get a full parse, and
+:func:`find_triggers` on the parsed sentence matches lemmas, parts of speech and phrases.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from tidings.coding.lexicon import TriggerEntry
+from tidings.coding.ontology import Ontology
+from tidings.records import Actor
+
+#: Companion words of a phrase must follow the previous word within this many tokens.
+PHRASE_WINDOW = 4
+_VERB_TAGS = ("VERB", "AUX")
+_NOUN_TAGS = ("NOUN", "PROPN")
+
+
+@dataclass(slots=True)
+class Trigger:
+    """A lexicon match in a parsed sentence, with what the coder decides about it.
+
+    Attributes:
+        entry: The lexicon entry that fired.
+        head: The head token of the match.
+        tokens: All matched tokens (head first).
+        type, mode, cameo: Coded values (start as the entry's, frames may change them).
+        rule: How the coding was reached, for ``Event.rule``.
+        depth: Distance of the head from the root of the parse.
+        embedded_in: The frame trigger ("demanded", "threatened to") this one belongs to.
+        merged_into: The verb trigger this noun trigger is the object of.
+        source, target: Actors, filled by the coder.
+    """
+
+    entry: TriggerEntry
+    head: Token
+    tokens: list[Token]
+    type: str
+    mode: str
+    cameo: str
+    rule: str
+    depth: float
+    embedded_in: Trigger | None = None
+    merged_into: Trigger | None = None
+    source: list[Actor] = field(default_factory=list)
+    target: list[Actor] = field(default_factory=list)
+    source_tokens: list[Token] = field(default_factory=list)
+
+    @property
+    def start(self) -> int:
+        """Sentence offset of the first matched character."""
+        return min(t.idx for t in self.tokens)
+
+    @property
+    def end(self) -> int:
+        """Sentence offset after the last matched character."""
+        return max(t.idx + len(t.text) for t in self.tokens)
+
+    @property
+    def is_verbal(self) -> bool:
+        """Whether the head is used as a verb."""
+        return self.head.pos_ in _VERB_TAGS or (
+            self.head.pos_ not in _NOUN_TAGS and self.entry.pos == "VERB"
+        )
+
+
+def is_candidate(sentence: Span, actors: list[Actor], ontology: Ontology) -> bool:
+    """Cheap test of whether a sentence may hold an event worth a full parse.
+
+    Works on the light pipeline (no tags, no lemmas): some lower-cased token is an
+    inflected trigger head, and the sentence names an actor or at least a capitalised word
+    past its first token.
+
+    Example:
+        >>> import spacy
+        >>> nlp = spacy.blank("en")
+        >>> onto = Ontology.load()
+        >>> is_candidate(nlp("Ruritania shelled the border town.")[:], [], onto)
+        True
+        >>> is_candidate(nlp("the weather was mild.")[:], [], onto)
+        False
+    """
+    heads = ontology.heads
+    extra = ontology.modality.get("request_aux", ())
+    if not any(t.lower_ in heads or t.lower_ in extra for t in sentence):
+        return False
+    if actors:
+        return True
+    first = sentence.start
+    return any(t.i > first and t.text[:1].isupper() and t.is_alpha for t in sentence) or (
+        len(sentence) > 0
+        and sentence[0].text[:1].isupper()
+        and sentence[0].lower_ not in heads
+        and sentence[0].is_alpha
+        and not sentence[0].is_stop
+    )
+
+
+def _lemma(tok: Token, ontology: Ontology) -> list[str]:
+    keys = [tok.lemma_.lower(), tok.lower_]
+    form = ontology.forms.get(tok.lower_)
+    if form:
+        keys.append(form)
+    return list(dict.fromkeys(keys))
+
+
+def _word_matches(tok: Token, alternatives: frozenset[str], ontology: Ontology) -> bool:
+    return any(k in alternatives for k in _lemma(tok, ontology))
+
+
+def _pos_ok(entry: TriggerEntry, tok: Token) -> bool:
+    if entry.pos == "ANY":
+        return True
+    if entry.pos == "VERB":
+        return tok.pos_ in _VERB_TAGS or tok.tag_.startswith("VB")
+    return tok.pos_ in _NOUN_TAGS or tok.tag_.startswith("NN")
+
+
+def _match_entry(entry: TriggerEntry, tok: Token, ontology: Ontology) -> list[Token] | None:
+    if not _pos_ok(entry, tok):
+        return None
+    matched = [tok]
+    doc = tok.doc
+    pos = tok.i
+    sent_end = tok.sent.end if doc.has_annotation("SENT_START") else len(doc)
+    for alternatives in entry.words[1:]:
+        found = None
+        for j in range(pos + 1, min(pos + 1 + PHRASE_WINDOW, sent_end)):
+            if doc[j].is_punct and doc[j].text not in ("-",):
+                break
+            if _word_matches(doc[j], alternatives, ontology):
+                found = doc[j]
+                break
+        if found is None:
+            return None
+        matched.append(found)
+        pos = found.i
+    return matched
+
+
+def _depth(tok: Token) -> int:
+    depth = 0
+    while tok.head != tok and depth < 50:
+        tok = tok.head
+        depth += 1
+    return depth
+
+
+def find_triggers(doc: Doc, ontology: Ontology) -> list[Trigger]:
+    """Every lexicon match in a parsed sentence, one per head token.
+
+    Longer phrases win over single words; words used up by a phrase ("talks" in "held
+    talks") do not fire again; reporting verbs never fire; a noun that only modifies another
+    noun ("aid workers") and a participle used as an adjective ("the proposed plan") do not
+    fire on their own.
+    """
+    found: list[Trigger] = []
+    for tok in doc:
+        if tok.is_punct or tok.like_num:
+            continue
+        keys = _lemma(tok, ontology)
+        if any(k in ontology.reporting for k in keys[:1]):
+            continue
+        entries: list[TriggerEntry] = []
+        for key in keys:
+            entries += ontology.triggers.get(key, [])
+        entries.sort(key=lambda e: (-len(e.words), -e.weight))
+        for entry in entries:
+            matched = _match_entry(entry, tok, ontology)
+            if matched is None:
+                continue
+            if len(entry.words) == 1:
+                if entry.pos == "NOUN" and tok.dep_ in ("compound", "amod", "nmod"):
+                    continue
+                if entry.pos == "VERB" and tok.dep_ == "amod":
+                    continue
+            found.append(
+                Trigger(
+                    entry=entry,
+                    head=tok,
+                    tokens=matched,
+                    type=entry.type,
+                    mode=entry.mode,
+                    cameo=entry.cameo,
+                    rule=f"lexicon:{entry.text}/{entry.pos.lower()}",
+                    depth=_depth(tok),
+                )
+            )
+            break
+    used = {t.i for trig in found if len(trig.tokens) > 1 for t in trig.tokens[1:]}
+    found = [t for t in found if t.head.i not in used]
+    found += _request_modals(doc, ontology, found)
+    return found
+
+
+def _request_modals(doc: Doc, ontology: Ontology, found: list[Trigger]) -> list[Trigger]:
+    """ "X said Y must/should ..." is a demand by X on Y (PLOVER REQUEST)."""
+    modals = set(ontology.modality.get("request_aux", ()))
+    out: list[Trigger] = []
+    for tok in doc:
+        if tok.lower_ not in modals or tok.dep_ != "aux":
+            continue
+        verb = tok.head
+        if verb.dep_ not in ("ccomp", "xcomp") or verb.head.lemma_.lower() not in (
+            ontology.reporting | {"demand", "urge", "insist"}
+        ):
+            continue
+        if verb.head.lemma_.lower() in ("demand", "urge", "insist"):
+            continue  # the governing verb is itself the demand
+        entry = TriggerEntry(
+            words=(frozenset({tok.lower_}),),
+            pos="AUX",
+            type="REQUEST",
+            mode="",
+            cameo="100",
+            weight=1.2,
+            text=tok.lower_,
+        )
+        out.append(
+            Trigger(
+                entry=entry,
+                head=tok,
+                tokens=[tok],
+                type="REQUEST",
+                mode="",
+                cameo="100",
+                rule=f"modal:{tok.lower_}+reported",
+                depth=_depth(verb) - 0.5,
+            )
+        )
+    return out

@@ -1,0 +1,211 @@
+"""Evaluation against the PLOVER gold-standard records (GSR).
+
+The GSR (Open Event Data Alliance, CC BY-SA 4.0) is a JSON array of coded sentences: ``text``,
+``event`` (PLOVER type), ``source``/``target`` lists of ``{"actorText", "code"}``. Its labels
+follow PLOVER 0.5 (2016), which had ``DEMAND``, ``DISAPPROVE``, ``INVESTIGATE`` and ``FIGHT``
+where the 0.8 ontology that tidings codes has ``REQUEST``, ``ACCUSE`` (modes disapprove,
+allege, investigate) and ``ASSAULT`` with conventional-force CAMEO codes; :func:`legacy_label`
+maps a tidings event onto the 0.5 labels so the two can be compared.
+
+Metrics: ``n``; ``event_type_accuracy`` and ``event_type_macro_f1`` of the main event (the
+highest-confidence event of the sentence, ``NONE`` when nothing is coded); ``source_accuracy``
+and ``target_accuracy``: the set of country-level codes of each side of the main event equals
+the gold set (an empty gold side must be predicted empty).
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from tidings.errors import EvalError
+from tidings.evaluation.base import EvalReport, confusions, macro_f1, per_class_scores
+from tidings.records import Actor, Event
+
+logger = logging.getLogger(__name__)
+
+NO_EVENT = "NONE"
+
+
+def legacy_label(event: Event | None) -> str:
+    """The PLOVER 0.5 label of a tidings event, as used by the GSR.
+
+    Example:
+        >>> from tidings.records import Evidence
+        >>> ev = Event("e", "a", "ASSAULT", "", "194", 4, -9.2, [], [], "asserted",
+        ...            Evidence("", 0, 0))
+        >>> legacy_label(ev)
+        'FIGHT'
+    """
+    if event is None:
+        return NO_EVENT
+    cameo = event.cameo or ""
+    if event.type == "REQUEST":
+        return "DEMAND"
+    if event.type == "ACCUSE":
+        if event.mode == "investigate" or cameo.startswith("09"):
+            return "INVESTIGATE"
+        return "DISAPPROVE"
+    if event.type == "ASSAULT":
+        if cameo in ("181", "184", "1712"):
+            return "COERCE"  # abduction, human shields, destroying property: 0.5 COERCE
+        if cameo.startswith("19"):
+            return "FIGHT"
+    if event.type == "COERCE" and cameo.startswith("19") and cameo != "191":
+        return "FIGHT"
+    return event.type
+
+
+def _files(path: Path) -> list[Path]:
+    if path.is_dir():
+        files = sorted(p for p in path.rglob("*.json") if p.is_file())
+        if not files:
+            raise EvalError(f"no .json files in {path}; give a PLOVER GSR JSON file or folder")
+        return files
+    return [path]
+
+
+def read_gsr(path: Path) -> Iterator[dict[str, Any]]:
+    """Gold records of a GSR file or folder (the ``DOCUMENT`` header records are skipped).
+
+    Raises:
+        EvalError: When a file cannot be read or is not a JSON array.
+    """
+    for file in _files(path):
+        try:
+            data = json.loads(file.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+            raise EvalError(f"cannot read PLOVER GSR file {file}: {exc}") from exc
+        if not isinstance(data, list):
+            raise EvalError(f"{file} is not a JSON array of PLOVER records")
+        for record in data:
+            if not isinstance(record, dict) or record.get("event") in (None, "DOCUMENT"):
+                continue
+            if not record.get("text"):
+                continue
+            yield record
+
+
+def gold_codes(side: Any) -> set[str]:
+    """Country-level codes of a gold side (``""``, ``None`` or missing mean empty)."""
+    if not isinstance(side, list):
+        return set()
+    out: set[str] = set()
+    for actor in side:
+        if isinstance(actor, dict) and actor.get("code"):
+            out.add(str(actor["code"])[:3].upper())
+    return out
+
+
+def predicted_codes(actors: list[Actor]) -> set[str]:
+    """Country-level codes of predicted actors (actors without a country are left out)."""
+    return {a.country[:3].upper() for a in actors if a.country}
+
+
+def main_event(events: list[Event]) -> Event | None:
+    """The event ranked highest (highest confidence; the first one on ties)."""
+    best: Event | None = None
+    for event in events:
+        if best is None or event.confidence > best.confidence:
+            best = event
+    return best
+
+
+def evaluate(path: Path, res: Any, *, limit: int | None = None) -> EvalReport:
+    """Score the pipeline on PLOVER GSR records.
+
+    Args:
+        path: A GSR JSON file or a folder of them.
+        res: Loaded :class:`tidings.pipeline.Resources`.
+        limit: Evaluate at most this many records.
+
+    Returns:
+        The report, with per-class scores, confusions and one error dict per miss.
+
+    Example:
+        >>> report = evaluate(Path("../shared/data/plover-gsr"), res)  # doctest: +SKIP
+        >>> report.metrics["event_type_accuracy"]  # doctest: +SKIP
+        0.8
+    """
+    from tidings.pipeline import analyze_text
+
+    if getattr(res.ontology, "kb", None) is None and getattr(res, "kb", None) is not None:
+        res = _with_kb(res)
+    gold_types: list[str] = []
+    pred_types: list[str] = []
+    src_ok = tgt_ok = 0
+    errors: list[dict[str, Any]] = []
+    for n, record in enumerate(read_gsr(path)):
+        if limit is not None and n >= limit:
+            break
+        text = str(record["text"]).strip()
+        result = analyze_text(text, res, published=record.get("date"))
+        event = main_event(result.events)
+        gold_type = str(record["event"])
+        pred_type = legacy_label(event)
+        g_src, g_tgt = gold_codes(record.get("source")), gold_codes(record.get("target"))
+        p_src = predicted_codes(event.source) if event else set()
+        p_tgt = predicted_codes(event.target) if event else set()
+        gold_types.append(gold_type)
+        pred_types.append(pred_type)
+        src_hit, tgt_hit = g_src == p_src, g_tgt == p_tgt
+        src_ok += src_hit
+        tgt_ok += tgt_hit
+        if not (gold_type == pred_type and src_hit and tgt_hit):
+            errors.append(
+                {
+                    "id": record.get("id"),
+                    "text": text,
+                    "gold": {"type": gold_type, "source": sorted(g_src), "target": sorted(g_tgt)},
+                    "predicted": {
+                        "type": pred_type,
+                        "mode": event.mode if event else "",
+                        "cameo": event.cameo if event else None,
+                        "source": sorted(p_src),
+                        "target": sorted(p_tgt),
+                        "trigger": event.evidence.trigger.text
+                        if event and event.evidence.trigger
+                        else None,
+                        "rule": event.rule if event else None,
+                    },
+                    "miss": [
+                        k
+                        for k, ok in (
+                            ("type", gold_type == pred_type),
+                            ("source", src_hit),
+                            ("target", tgt_hit),
+                        )
+                        if not ok
+                    ],
+                }
+            )
+    total = len(gold_types)
+    if total == 0:
+        raise EvalError(f"no PLOVER gold records found in {path}")
+    scores = per_class_scores(gold_types, pred_types)
+    metrics = {
+        "n": float(total),
+        "event_type_accuracy": sum(g == p for g, p in zip(gold_types, pred_types, strict=True))
+        / total,
+        "event_type_macro_f1": macro_f1(scores),
+        "source_accuracy": src_ok / total,
+        "target_accuracy": tgt_ok / total,
+    }
+    return EvalReport(
+        kind="plover",
+        metrics=metrics,
+        per_class=scores,
+        confusion=confusions(gold_types, pred_types),
+        errors=errors,
+        path=str(path),
+    )
+
+
+def _with_kb(res: Any) -> Any:
+    """Resources whose ontology resolves with the resources' knowledge base."""
+    import dataclasses
+
+    return dataclasses.replace(res, ontology=res.ontology.with_kb(res.kb))
