@@ -1,0 +1,414 @@
+"""The driver of a cluster run: connects, streams tasks to workers, merges their output.
+
+The driver lists the sources, plans tasks lazily and keeps only a bounded number of them in
+flight (three per worker thread), submitting the next as earlier ones finish, so memory
+stays flat however large the input. Workers write Parquet partitions; the driver, the only
+writer of the database, merges them in task order as they arrive. See ``docs/scale-out.md``.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import io
+import logging
+import os
+import sys
+import time
+import uuid
+from collections.abc import Callable, Iterator, Sequence
+from typing import Any, BinaryIO
+
+import numpy as np
+from distributed import Client, Future, as_completed
+
+from tidings.config import Config
+from tidings.distributed.merge import (
+    ensure_ledger,
+    forget_run,
+    merge_tables,
+    merged_ids,
+    record_merged,
+)
+from tidings.distributed.plugin import ResourcesPlugin
+from tidings.distributed.tasks import (
+    Task,
+    TaskReport,
+    plan_tasks,
+    read_partition,
+    read_success,
+    run_task,
+    task_of,
+)
+from tidings.errors import ConfigError, TidingsError
+from tidings.ids import record_id
+from tidings.runner import RunSummary
+from tidings.store import Store
+
+logger = logging.getLogger(__name__)
+
+#: Tasks in flight per worker thread.
+TASKS_PER_THREAD = 3
+#: Finished tasks that may wait for an earlier, slower one before submission pauses.
+BACKLOG_PER_THREAD = 16
+#: Times a task is retried after an error (a lost worker is rescheduled besides).
+RETRIES = 3
+#: Seconds to wait for the first worker of an existing cluster.
+WORKER_WAIT = 120.0
+
+#: Called after each merged partition with its id (tests use it to interrupt a run).
+OnMerge = Callable[[str], None]
+
+
+@contextlib.contextmanager
+def connect(config: Config) -> Iterator[Client]:
+    """A Dask client for ``config.cluster``, closed (with its local cluster) on exit.
+
+    ``local:N`` starts a :class:`distributed.LocalCluster` of ``N`` worker processes with
+    ``config.threads_per_worker`` threads and ``config.memory_limit`` each; an address such
+    as ``tcp://10.0.0.5:8786`` connects to a running scheduler.
+
+    Raises:
+        ConfigError: When ``config.cluster`` is neither form.
+        TidingsError: When the scheduler cannot be reached.
+
+    Example:
+        >>> with connect(Config(cluster="local:2")) as client:  # doctest: +SKIP
+        ...     print(client.dashboard_link)
+    """
+    spec = config.cluster.strip()
+    if spec.startswith("local:"):
+        from distributed import LocalCluster
+
+        try:
+            n = int(spec.split(":", 1)[1])
+        except ValueError:
+            n = 0
+        if n < 1:
+            raise ConfigError(
+                f"cluster {spec!r} needs a worker count, e.g. local:2 (one per CPU core)"
+            )
+        with (
+            LocalCluster(
+                n_workers=n,
+                threads_per_worker=config.threads_per_worker,
+                memory_limit=config.memory_limit,
+                processes=True,
+            ) as cluster,
+            Client(cluster) as client,
+        ):
+            yield client
+        return
+    if "://" in spec:
+        try:
+            client = Client(spec, timeout=30)
+        except OSError as exc:
+            raise TidingsError(
+                f"cannot reach the Dask scheduler at {spec} ({exc}); start one with "
+                f"`dask scheduler` and workers with `dask worker {spec}`, or use local:N"
+            ) from exc
+        with client:
+            yield client
+        return
+    raise ConfigError(
+        f"cluster {spec!r} is not understood; use local:N (N worker processes on this "
+        "machine) or a scheduler address such as tcp://HOST:8786"
+    )
+
+
+def run_key(inputs: Sequence[str], config: Config, *, force: bool) -> str:
+    """Deterministic id of a run: the same inputs into the same database resume each other."""
+    return record_id(
+        "k",
+        os.path.abspath(config.db) if config.db != ":memory:" else config.db,
+        os.getcwd(),
+        config.batch_size,
+        config.model,
+        ",".join(config.languages),
+        config.max_bytes,
+        force,
+        *inputs,
+    )
+
+
+def _known_ids(store: Store, fs: Any, run_dir: str) -> str | None:
+    """Write the keys of the stored article ids for the workers; ``None`` when there are none."""
+    data = store.con.execute(
+        "SELECT ('0x' || substr(id, 2))::UBIGINT AS k FROM articles "
+        "WHERE regexp_full_match(id, 'a[0-9a-f]{16}') ORDER BY k"
+    ).fetchnumpy()
+    keys = np.asarray(data["k"], dtype=np.uint64)
+    if not len(keys):
+        return None
+    buffer = io.BytesIO()
+    np.save(buffer, keys, allow_pickle=False)
+    path = f"{run_dir}/_known-{uuid.uuid4().hex[:12]}.npy"
+    with fs.open(path, "wb") as handle:
+        handle.write(buffer.getvalue())
+    return path
+
+
+def _dashboard(client: Client) -> str | None:
+    try:
+        services = client.scheduler_info().get("services", {})
+    except Exception:  # the link is a convenience; never fail a run over it
+        return None
+    return str(client.dashboard_link) if "dashboard" in services else None
+
+
+def run_cluster(
+    inputs: list[str],
+    config: Config,
+    *,
+    progress: bool = True,
+    force: bool = False,
+    client: Client | None = None,
+    stdin: BinaryIO | None = None,
+    on_merge: OnMerge | None = None,
+) -> RunSummary:
+    """Run the pipeline on a Dask cluster and merge the results into ``config.db``.
+
+    Gives exactly the rows the in-process :func:`tidings.runner.run` gives for the same
+    inputs. A run stopped part-way and started again skips what was merged; documents
+    already in the store are skipped unless ``force``.
+
+    Args:
+        inputs: Paths, folders, ``-`` for stdin, URLs, or ``@listfile``.
+        config: Run configuration; ``cluster`` says where to run (ignored with ``client``).
+        progress: Show a progress bar and the dashboard link on stderr.
+        force: Re-process documents already in the store.
+        client: A connected Dask client to use instead of ``config.cluster``.
+        stdin: Binary stream read for ``-`` (default: the process's standard input).
+        on_merge: Called with each partition id after it is merged.
+
+    Returns:
+        The run summary, as the in-process path returns it.
+
+    Raises:
+        TidingsError: When the cluster cannot be reached or a task keeps failing.
+
+    Example:
+        >>> run_cluster(["crawl/"], Config(cluster="local:2", db="news.duckdb"))  # doctest: +SKIP
+    """
+    if client is None:
+        with connect(config) as own:
+            return run_cluster(
+                inputs,
+                config,
+                progress=progress,
+                force=force,
+                client=own,
+                stdin=stdin,
+                on_merge=on_merge,
+            )
+    if stdin is None and "-" in inputs:
+        stdin = sys.stdin.buffer
+    from tidings import __version__
+
+    started = time.perf_counter()
+    summary = RunSummary()
+    with Store(config.db) as store:
+        summary.run_id = store.start_run(inputs, dataclasses.asdict(config), __version__)
+        try:
+            _Driver(inputs, config, client, store, summary, force=force, stdin=stdin).run(
+                progress=progress, on_merge=on_merge
+            )
+            summary.status = "finished-with-rejects" if summary.rejects else "finished"
+        except KeyboardInterrupt:
+            summary.status = "interrupted"
+            raise
+        except BaseException:
+            summary.status = "failed"
+            raise
+        finally:
+            summary.seconds = time.perf_counter() - started
+            store.finish_run(summary.run_id, summary.status, summary.counts())
+    return summary
+
+
+def prepare(client: Client, config: Config, *, timeout: float = WORKER_WAIT) -> int:
+    """Wait for a worker and load the resources on every worker; return the thread count.
+
+    Called by :func:`run_cluster`; call it beforehand to keep model loading out of a timing.
+    """
+    try:
+        client.wait_for_workers(1, timeout=timeout)
+    except TimeoutError as exc:
+        raise TidingsError(
+            f"no Dask worker joined the scheduler within {timeout:.0f} s; start workers with "
+            f"`dask worker {client.scheduler.address if client.scheduler else 'ADDRESS'}`"
+        ) from exc
+    client.register_plugin(ResourcesPlugin(config))
+    return max(1, sum(client.nthreads().values()))
+
+
+class _Driver:
+    """State of one cluster run: what is in flight, what waits to be merged."""
+
+    def __init__(
+        self,
+        inputs: Sequence[str],
+        config: Config,
+        client: Client,
+        store: Store,
+        summary: RunSummary,
+        *,
+        force: bool,
+        stdin: BinaryIO | None,
+    ) -> None:
+        from fsspec.core import url_to_fs
+
+        self.inputs = list(inputs)
+        self.config = config
+        self.client = client
+        self.store = store
+        self.summary = summary
+        self.force = force
+        self.stdin = stdin
+        self.key = run_key(inputs, config, force=force)
+        self.fs, root = url_to_fs(config.work_dir)
+        self.run_dir = f"{root.rstrip('/')}/{self.key}"
+        protocol = self.fs.protocol if isinstance(self.fs.protocol, str) else self.fs.protocol[0]
+        self.run_url = (
+            self.run_dir if protocol in ("file", "local") else f"{protocol}://{self.run_dir}"
+        )
+        self.in_flight: dict[Future, Task] = {}
+        self.finished: dict[int, TaskReport] = {}
+        self.next_seq = 0
+        self.submitted = 0
+        self.resumed: set[int] = set()  # tasks merged by an earlier run
+
+    def run(self, *, progress: bool, on_merge: OnMerge | None) -> None:
+        """Stream every task through the cluster and merge the results in order."""
+        from tqdm import tqdm
+
+        from tidings.ingest import list_sources
+
+        threads = prepare(self.client, self.config)
+        link = _dashboard(self.client)
+        logger.info("cluster run %s with %d worker threads; dashboard %s", self.key, threads, link)
+        ensure_ledger(self.store)
+        done = merged_ids(self.store, self.key)
+        merged_parts: dict[str, set[str]] = {}
+        for ident in done:
+            if "-" in ident:
+                merged_parts.setdefault(task_of(ident), set()).add(ident)
+        self.fs.makedirs(self.run_dir, exist_ok=True)
+        known_path = None if self.force else _known_ids(self.store, self.fs, self.run_dir)
+        if known_path is not None:
+            known_path = self._url(known_path)
+        tasks = plan_tasks(list_sources(self.inputs, self.config), self.config, stdin=self.stdin)
+        bar = tqdm(
+            desc="tidings",
+            unit="doc",
+            disable=not progress,
+            file=sys.stderr,
+            dynamic_ncols=True,
+        )
+        if link and progress:
+            bar.write(f"Dask dashboard: {link}", file=sys.stderr)
+        ac = as_completed()
+        exhausted = False
+        try:
+
+            def fill() -> None:
+                nonlocal exhausted
+                while (
+                    not exhausted
+                    and len(self.in_flight) < TASKS_PER_THREAD * threads
+                    and self.submitted - self.next_seq < BACKLOG_PER_THREAD * threads
+                ):
+                    task = next(tasks, None)
+                    if task is None:
+                        exhausted = True
+                        return
+                    self.submitted += 1
+                    if task.key in done:
+                        n = done[task.key]
+                        self.summary.documents += n
+                        self.summary.skipped += n
+                        bar.update(n)
+                        self.finished[task.seq] = TaskReport(task.key, task.seq)
+                        self.resumed.add(task.seq)
+                        self._merge_ready(bar, on_merge)
+                        continue
+                    future = self.client.submit(
+                        run_task,
+                        task,
+                        self.config,
+                        self.run_url,
+                        known_path,
+                        frozenset(merged_parts.get(task.key, ())),
+                        self.force,
+                        key=f"tidings-task-{task.seq}-{uuid.uuid4().hex[:8]}",
+                        retries=RETRIES,
+                        pure=False,
+                    )
+                    self.in_flight[future] = task
+                    ac.add(future)
+
+            fill()
+            for future in ac:
+                task = self.in_flight.pop(future)
+                try:
+                    report: TaskReport = future.result()
+                except Exception as exc:
+                    where = ", ".join(s.location for s in task.sources[:3]) or "standard input"
+                    raise TidingsError(
+                        f"task {task.seq} ({where}) failed after {RETRIES} retries: {exc}; "
+                        "check the worker logs, and raise memory_limit if workers were killed"
+                    ) from exc
+                future.release()
+                self.finished[report.seq] = report
+                self._merge_ready(bar, on_merge)
+                fill()
+            if self.finished or self.next_seq != self.submitted:
+                raise TidingsError(
+                    f"{self.submitted - self.next_seq} tasks did not finish; run again to resume"
+                )
+        except BaseException:
+            if self.in_flight:
+                self.client.cancel(list(self.in_flight))
+            raise
+        finally:
+            bar.close()
+        forget_run(self.store, self.key)
+        self.fs.rm(self.run_dir, recursive=True)
+
+    def _url(self, path: str) -> str:
+        return self.run_url + path[len(self.run_dir) :] if path.startswith(self.run_dir) else path
+
+    def _merge_ready(self, bar: Any, on_merge: OnMerge | None) -> None:
+        """Merge finished tasks that are next in order."""
+        while self.next_seq in self.finished:
+            report = self.finished.pop(self.next_seq)
+            for part in report.partitions:
+                self._merge_partition(part.id, part.documents, part.skipped, part.written)
+                bar.update(part.documents)
+                bar.set_postfix(events=self.summary.events, refresh=False)
+                if part.written and on_merge is not None:
+                    on_merge(part.id)
+            if self.next_seq not in self.resumed:
+                record_merged(self.store, self.key, report.key, "task", report.documents)
+            self.next_seq += 1
+
+    def _merge_partition(self, pid: str, documents: int, skipped: int, written: bool) -> None:
+        s = self.summary
+        s.documents += documents
+        if not written:
+            s.skipped += documents
+            return
+        folder = f"{self.run_dir}/{pid}"
+        if read_success(self.fs, folder) is None:
+            raise TidingsError(
+                f"partition {pid} is missing from {self.run_dir}; the work folder must be "
+                "shared by the driver and every worker (set work_dir to shared storage)"
+            )
+        stats = merge_tables(self.store, read_partition(self.fs, folder), force=self.force)
+        record_merged(self.store, self.key, pid, "partition", documents)
+        self.fs.rm(folder, recursive=True)
+        s.skipped += skipped + stats.skipped
+        s.articles += stats.articles
+        s.events += stats.events
+        s.claims += stats.claims
+        s.rejects.extend(stats.rejects)
