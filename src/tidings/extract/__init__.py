@@ -14,7 +14,7 @@ import logging
 from tidings.config import Config
 from tidings.errors import RejectedInput
 from tidings.extract.dates import normalise_date
-from tidings.extract.html import extract_html
+from tidings.extract.htmlpage import extract_html
 from tidings.extract.language import detect_language, load_language_identifier
 from tidings.extract.plaintext import (
     ChromeLexicon,
@@ -75,8 +75,10 @@ def extract_article(raw: RawDocument, config: Config) -> Article:
         ...     content="Talks Resume\\nShare\\nDelegates met in Geneva on Monday for the "
         ...             "first time in months, officials said.")
         >>> art = extract_article(raw, Config())
-        >>> (art.title, art.text, art.language)
-        ('Talks Resume', 'Delegates met in Geneva on Monday for the first time in months, officials said.', 'en')
+        >>> (art.title, art.language)
+        ('Talks Resume', 'en')
+        >>> art.text
+        'Delegates met in Geneva on Monday for the first time in months, officials said.'
     """
     del config  # no extraction options yet; kept for a stable signature
     lexicon = default_lexicon()

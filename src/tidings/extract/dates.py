@@ -71,12 +71,14 @@ def normalise_date(value: str | None) -> str | None:
         return None
     import dateparser  # slow to import; only needed for free-form dates
 
-    found = dateparser.parse(text, languages=["en"], settings=_DATEPARSER_SETTINGS)  # type: ignore[arg-type]
+    found = dateparser.parse(text, languages=["en"], settings=_DATEPARSER_SETTINGS)
     if found is None:
         match = DATE_SHAPE.search(text)
         if match:
             found = dateparser.parse(
-                match.group(0), languages=["en"], settings=_DATEPARSER_SETTINGS  # type: ignore[arg-type]
+                match.group(0),
+                languages=["en"],
+                settings=_DATEPARSER_SETTINGS,
             )
     return found.date().isoformat() if found else None
 

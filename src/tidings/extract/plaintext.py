@@ -379,8 +379,8 @@ def parse_scraped_text(
             continue
         body.append(unit)
     if body:
-        first, city, agency = _strip_dateline(body[0])
-        body[0] = first
+        lead, city, agency = _strip_dateline(body[0])
+        body[0] = lead
         out.dateline = city
         if agency and not out.source:
             out.source = _agency(agency, lex) or agency

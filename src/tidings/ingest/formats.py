@@ -365,11 +365,22 @@ def read_warc(stream: str | BinaryIO, *, origin: str, config: Config) -> Iterato
     """
     from fastwarc.warc import ArchiveIterator, WarcRecordType
 
-    count = 0
+    seen = 0  # records of any type
+    count = 0  # response records
     documents = 0
     try:
-        records = ArchiveIterator(stream, record_types=WarcRecordType.response, parse_http=False)
-        for record in records:
+        for record in ArchiveIterator(stream, parse_http=False):
+            if not record.headers.get("WARC-Type"):
+                yield make_reject(
+                    origin if seen == 0 else f"{origin}#{count + 1}",
+                    "malformed-warc",
+                    f"record {seen + 1} has no valid WARC header; "
+                    "check that the file is WARC 1.0/1.1, plain or gzip",
+                )
+                return
+            seen += 1
+            if record.record_type != WarcRecordType.response:
+                continue
             count += 1
             where = f"{origin}#{count}"
             declared = int(record.headers.get("Content-Length") or record.content_length or 0)
@@ -423,7 +434,7 @@ def read_warc(stream: str | BinaryIO, *, origin: str, config: Config) -> Iterato
             documents += 1
             yield doc
     except (OSError, ValueError, RuntimeError) as exc:
-        if count == 0:
+        if seen == 0:
             yield make_reject(
                 origin,
                 "malformed-warc",
@@ -433,10 +444,16 @@ def read_warc(stream: str | BinaryIO, *, origin: str, config: Config) -> Iterato
             yield make_reject(
                 f"{origin}#{count + 1}",
                 "truncated",
-                f"the WARC file breaks off after record {count} ({exc}); copy it again",
+                f"the WARC file breaks off after {seen} records ({exc}); copy it again",
             )
         return
-    if count == 0:
+    if seen == 0:
+        yield make_reject(
+            origin,
+            "malformed-warc",
+            "no WARC record could be read; check that the file is WARC 1.0/1.1, plain or gzip",
+        )
+    elif count == 0:
         yield make_reject(
             origin,
             "no-text",
