@@ -440,7 +440,9 @@ class Grammar:
         groups = m.groupdict()
         has_year = bool(groups.get("y")) or bool(groups.get("rel"))
         if key in self.lex.ambiguous_months:
-            if word[0].islower() or (len(key) == 3 and not word.endswith(".") and not has_year):
+            if word[0].islower() or (
+                len(key) == 3 and key != "may" and not word.endswith(".") and not has_year
+            ):
                 return None
             if key in ("may", "march") and not has_year and not m["mod"]:
                 before = _word_before(m.string, m.start())
