@@ -1,0 +1,518 @@
+"""The actor knowledge base: countries, metonyms, international bodies, media, roles, people.
+
+Everything is read from versioned CSV files under ``tidings/data/actors`` by
+:meth:`ActorKB.load`; nothing is loaded at import time. The KB is a plain, picklable
+object (matchers built for a spaCy vocabulary are cached on it but left out of pickles),
+so it travels to Dask workers like any other resource.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import logging
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from tidings.errors import TidingsError
+
+logger = logging.getLogger(__name__)
+
+#: Folder of the data files shipped with the package.
+DEFAULT_PATH = Path(__file__).resolve().parents[1] / "data" / "actors"
+
+#: Entry kinds, in the order they win when one surface form has several.
+KINDS: tuple[str, ...] = ("person", "igo", "media", "metonym", "country", "demonym", "role")
+
+_SMALL_WORDS = frozenset({"of", "the", "and", "for", "on", "in", "de", "d'"})
+
+
+class KnowledgeBaseError(TidingsError):
+    """The actor knowledge base files are missing or malformed."""
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One meaning of a surface form.
+
+    Attributes:
+        kind: One of :data:`KINDS`.
+        kb_id: Stable id (``country:PRK``, ``igo:un``, ``media:kcna``, ``person:kim-jong-un``,
+            ``role:foreign minister``...).
+        name: Canonical name.
+        country: ISO3 code, ``IGO``/``NGO`` for international bodies, ``None`` for roles.
+        sector: Sector label, ``None`` when the entry alone says nothing about it.
+        role: Role label (roles, metonyms, people), else ``None``.
+        office: For roles, ``True`` when one person holds the office at a time.
+        state: For media, ``True`` when state-owned or state-controlled.
+    """
+
+    kind: str
+    kb_id: str
+    name: str
+    country: str | None = None
+    sector: str | None = None
+    role: str | None = None
+    office: bool = False
+    state: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Term:
+    """A dated term of office.
+
+    Attributes:
+        person: ``kb_id`` of the officeholder.
+        country: ISO3 code of the office (``IGO`` for international posts).
+        role: Canonical role label (``president``, ``foreign minister``...).
+        sector: Sector of the office.
+        start, end: First and last day; ``None`` when unknown or ongoing.
+        leader: ``True`` when the office is the country's leading post (what "the leader" of
+            the country means at that time).
+    """
+
+    person: str
+    country: str
+    role: str
+    sector: str
+    start: dt.date | None
+    end: dt.date | None
+    leader: bool = False
+
+    def covers(self, day: dt.date) -> bool:
+        """Whether ``day`` falls inside the term."""
+        return (self.start is None or self.start <= day) and (self.end is None or day <= self.end)
+
+
+@dataclass(frozen=True, slots=True)
+class Person:
+    """A person of the knowledge base.
+
+    Attributes:
+        kb_id: ``person:<slug>``.
+        name: Canonical name.
+        country: ISO3 code of the person's country.
+        aliases: Forms that identify the person on their own.
+        short: Forms (usually the surname) that refer to the person only after a full mention.
+    """
+
+    kb_id: str
+    name: str
+    country: str
+    aliases: tuple[str, ...]
+    short: tuple[str, ...]
+
+
+@dataclass(slots=True)
+class ActorKB:
+    """The actor knowledge base.
+
+    Build it with :meth:`load`; look things up with the methods below. Matchers for a
+    spaCy vocabulary are built on first use by :func:`tidings.resolve.find_actors` and
+    cached here.
+
+    Attributes:
+        version: Version string of the data files.
+        path: Folder the data was read from.
+        aliases: Surface form (case-sensitive) to its meanings.
+        countries: ISO3 to canonical country name.
+        official: ISO3 to official name.
+        places: Lower-cased place name to ISO3.
+        people: Person ``kb_id`` to :class:`Person`.
+        terms: Person ``kb_id`` to their terms, oldest first.
+        offices: ``(country, role)`` to terms of that office, oldest first; the role
+            ``leader`` collects the leading posts.
+    """
+
+    version: str
+    path: Path
+    aliases: dict[str, tuple[Entry, ...]]
+    countries: dict[str, str]
+    official: dict[str, str]
+    places: dict[str, str]
+    people: dict[str, Person]
+    terms: dict[str, tuple[Term, ...]]
+    offices: dict[tuple[str, str], tuple[Term, ...]]
+    _cache: dict[str, Any] = field(default_factory=dict, repr=False)
+
+    # -- loading -----------------------------------------------------------------------
+
+    @classmethod
+    def load(cls, path: Path | None = None) -> ActorKB:
+        """Read the knowledge base from the CSV files in ``path``.
+
+        Args:
+            path: Folder holding ``VERSION`` and the CSV files; defaults to the data shipped
+                with tidings.
+
+        Raises:
+            KnowledgeBaseError: When a file is missing or a row is malformed.
+
+        Example:
+            >>> kb = ActorKB.load()
+            >>> kb.country_name("PRK")
+            'North Korea'
+        """
+        folder = Path(path) if path is not None else DEFAULT_PATH
+        if not (folder / "VERSION").is_file():
+            raise KnowledgeBaseError(
+                f"no actor knowledge base at {folder} (VERSION file missing); pass the folder "
+                "that holds countries.csv, people.csv ... or reinstall tidings"
+            )
+        version = (folder / "VERSION").read_text(encoding="utf-8").strip()
+        builder = _Builder()
+        builder.read_countries(_rows(folder / "countries.csv"))
+        builder.read_metonyms(_rows(folder / "metonyms.csv"))
+        builder.read_orgs(_rows(folder / "igos.csv"), kind="igo")
+        builder.read_orgs(_rows(folder / "media.csv"), kind="media")
+        builder.read_roles(_rows(folder / "roles.csv"))
+        builder.read_people(_rows(folder / "people.csv"), _rows(folder / "terms.csv"))
+        builder.read_places(_rows(folder / "places.csv"))
+        kb = cls(
+            version=version,
+            path=folder,
+            aliases={k: tuple(v) for k, v in builder.aliases.items()},
+            countries=builder.countries,
+            official=builder.official,
+            places=builder.places,
+            people=builder.people,
+            terms={k: tuple(sorted(v, key=_term_key)) for k, v in builder.terms.items()},
+            offices={k: tuple(sorted(v, key=_term_key)) for k, v in builder.offices.items()},
+        )
+        logger.debug(
+            "actor KB %s: %d surface forms, %d people", version, len(kb.aliases), len(kb.people)
+        )
+        return kb
+
+    def __getstate__(self) -> dict[str, Any]:
+        state = {name: getattr(self, name) for name in self.__slots__ if name != "_cache"}
+        return state
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        for name, value in state.items():
+            object.__setattr__(self, name, value)
+        object.__setattr__(self, "_cache", {})
+
+    # -- lookups -----------------------------------------------------------------------
+
+    def country_name(self, code: str) -> str | None:
+        """Common English name of an ISO3 code (or ``IGO``), or ``None`` when unknown.
+
+        Example:
+            >>> ActorKB.load().country_name("KOR")
+            'South Korea'
+        """
+        if code == "IGO":
+            return "International organisation"
+        return self.countries.get(code.upper())
+
+    def country_for_place(self, name: str) -> str | None:
+        """ISO3 code of a country, capital, metonym, city or region name, or ``None``.
+
+        Example:
+            >>> ActorKB.load().country_for_place("Vladivostok")
+            'RUS'
+        """
+        key = _place_key(name)
+        if not key:
+            return None
+        if key in self.places:
+            return self.places[key]
+        for entry in self.aliases.get(name.strip(), ()):
+            if entry.kind in ("country", "metonym") and entry.country:
+                return entry.country
+        return None
+
+    def lookup(self, text: str) -> tuple[Entry, ...]:
+        """All meanings of an exact surface form (case-sensitive)."""
+        return self.aliases.get(text, ())
+
+    def person_terms(self, kb_id: str) -> tuple[Term, ...]:
+        """Terms of office of a person, oldest first."""
+        return self.terms.get(kb_id, ())
+
+    def term_on(self, kb_id: str, as_of: dt.date | None) -> Term | None:
+        """The person's term on ``as_of`` (the latest one when ``as_of`` is ``None``).
+
+        When several terms overlap (a president who is also party leader) the one listed
+        first in the data wins, except that a leading post is preferred.
+        """
+        terms = self.terms.get(kb_id, ())
+        if not terms:
+            return None
+        if as_of is None:
+            current = [t for t in terms if t.end is None]
+            pool = current or [max(terms, key=lambda t: t.end or dt.date.max)]
+        else:
+            pool = [t for t in terms if t.covers(as_of)]
+        if not pool:
+            return None
+        leaders = [t for t in pool if t.leader]
+        return (leaders or pool)[0]
+
+    def holder(self, country: str, role: str, as_of: dt.date | None) -> Person | None:
+        """Who held ``role`` in ``country`` on ``as_of``; ``None`` without a date or a match.
+
+        ``role`` ``leader`` means the country's leading post at that time.
+
+        Example:
+            >>> kb = ActorKB.load()
+            >>> kb.holder("KOR", "president", dt.date(2019, 5, 1)).name
+            'Moon Jae-in'
+        """
+        if as_of is None:
+            return None
+        for term in reversed(self.offices.get((country, role), ())):
+            if term.covers(as_of):
+                return self.people.get(term.person)
+        return None
+
+    def iter_entries(self) -> Iterator[tuple[str, tuple[Entry, ...]]]:
+        """Every surface form with its meanings."""
+        yield from self.aliases.items()
+
+
+# -- building ----------------------------------------------------------------------------
+
+
+def _term_key(term: Term) -> tuple[dt.date, dt.date]:
+    return (term.start or dt.date.min, term.end or dt.date.max)
+
+
+def _rows(path: Path) -> list[dict[str, str]]:
+    """Rows of a CSV file whose leading ``#`` lines are comments."""
+    try:
+        with path.open(encoding="utf-8", newline="") as handle:
+            lines = [line for line in handle if not line.startswith("#")]
+    except OSError as exc:
+        raise KnowledgeBaseError(
+            f"cannot read {path}: {exc}; reinstall tidings or pass a complete KB folder"
+        ) from exc
+    reader = csv.DictReader(lines)
+    rows = []
+    for number, row in enumerate(reader, start=2):
+        if None in row or any(v is None for v in row.values()):
+            raise KnowledgeBaseError(
+                f"{path.name}: row {number} has the wrong number of fields; expected "
+                f"{', '.join(reader.fieldnames or [])}"
+            )
+        rows.append({k: (v or "").strip() for k, v in row.items()})
+    return rows
+
+
+def _split(value: str) -> list[str]:
+    return [v.strip() for v in value.split("|") if v.strip()]
+
+
+def _date(value: str, where: str) -> dt.date | None:
+    if not value:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError as exc:
+        raise KnowledgeBaseError(f"{where}: {value!r} is not a YYYY-MM-DD date") from exc
+
+
+def _place_key(name: str) -> str:
+    text = name.strip().lower().replace("\u2019", "'")
+    text = re.sub(r"^the\s+", "", text)
+    return re.sub(r"\s+", " ", text)
+
+
+def _title(phrase: str) -> str:
+    words = phrase.split(" ")
+    out = []
+    for i, word in enumerate(words):
+        if i > 0 and word in _SMALL_WORDS:
+            out.append(word)
+        else:
+            out.append("-".join(p[:1].upper() + p[1:] for p in word.split("-")))
+    return " ".join(out)
+
+
+def case_variants(phrase: str) -> set[str]:
+    """Forms of a lower-case role phrase to match: as written, capitalised, title case.
+
+    Example:
+        >>> sorted(case_variants("foreign minister"))
+        ['Foreign Minister', 'Foreign minister', 'foreign minister']
+    """
+    return {phrase, phrase[:1].upper() + phrase[1:], _title(phrase)}
+
+
+def name_variants(name: str) -> set[str]:
+    """Spellings of a person's name: hyphens kept, dropped, or replaced by a space.
+
+    Example:
+        >>> sorted(name_variants("Shin Won-sik"))
+        ['Shin Won Sik', 'Shin Won-Sik', 'Shin Won-sik', 'Shin Wonsik']
+    """
+    out = {name}
+    if "-" in name:
+        words = name.split(" ")
+        spaced, joined, capped = [], [], []
+        for word in words:
+            parts = word.split("-")
+            if len(parts) > 1 and all(p[:1].isalpha() for p in parts) and parts[0][:1].isupper():
+                spaced.append(" ".join(p[:1].upper() + p[1:] for p in parts))
+                joined.append(parts[0] + "".join(p.lower() for p in parts[1:]))
+                capped.append("-".join(p[:1].upper() + p[1:] for p in parts))
+            else:
+                spaced.append(word)
+                joined.append(word)
+                capped.append(word)
+        out.update({" ".join(spaced), " ".join(joined), " ".join(capped)})
+    return out
+
+
+class _Builder:
+    """Collects entries while the CSV files are read."""
+
+    def __init__(self) -> None:
+        self.aliases: dict[str, list[Entry]] = {}
+        self.countries: dict[str, str] = {}
+        self.official: dict[str, str] = {}
+        self.places: dict[str, str] = {}
+        self.people: dict[str, Person] = {}
+        self.terms: dict[str, list[Term]] = {}
+        self.offices: dict[tuple[str, str], list[Term]] = {}
+
+    def add(self, surface: str, entry: Entry) -> None:
+        surface = surface.strip()
+        if not surface:
+            return
+        bucket = self.aliases.setdefault(surface, [])
+        if entry not in bucket:
+            bucket.append(entry)
+        if "\u2019" not in surface and "'" in surface:
+            self.add(surface.replace("'", "\u2019"), entry)
+
+    def read_countries(self, rows: list[dict[str, str]]) -> None:
+        for row in rows:
+            code, name = row["iso3"], row["name"]
+            self.countries[code] = name
+            self.official[code] = row["official"] or name
+            entry = Entry("country", f"country:{code}", name, country=code)
+            names = [name, row["official"], *_split(row["aliases"])]
+            for alias in names:
+                self.add(alias, entry)
+                if alias.startswith("the "):
+                    self.add("The " + alias[4:], entry)
+                self.places.setdefault(_place_key(alias), code)
+            for demonym in _split(row["demonyms"]):
+                self.add(demonym, Entry("demonym", f"country:{code}", name, country=code))
+            for capital in _split(row["capital"]):
+                plain = capital.lstrip("~")
+                self.places.setdefault(_place_key(plain), code)
+                if not capital.startswith("~"):
+                    self.add(
+                        plain,
+                        Entry(
+                            "metonym",
+                            f"capital:{code}",
+                            plain,
+                            country=code,
+                            sector="government",
+                            role="government",
+                        ),
+                    )
+
+    def read_metonyms(self, rows: list[dict[str, str]]) -> None:
+        for row in rows:
+            name = row["name"]
+            slug = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
+            entry = Entry(
+                "metonym",
+                f"metonym:{row['country'].lower()}:{slug}",
+                name,
+                country=row["country"],
+                sector=row["sector"] or None,
+                role=row["role"] or None,
+            )
+            self.add(row["alias"], entry)
+            self.places.setdefault(_place_key(row["alias"]), row["country"])
+
+    def read_orgs(self, rows: list[dict[str, str]], kind: str) -> None:
+        for row in rows:
+            if kind == "media":
+                entry = Entry(
+                    "media",
+                    row["kb_id"],
+                    row["name"],
+                    country=row["country"],
+                    sector="media",
+                    role="media",
+                    state=row["state"].lower() == "true",
+                )
+            else:
+                entry = Entry(
+                    "igo",
+                    row["kb_id"],
+                    row["name"],
+                    country=row["country"],
+                    sector=row["sector"] or "igo",
+                )
+            for alias in [row["name"], *_split(row["aliases"])]:
+                self.add(alias, entry)
+                if alias.startswith("the "):
+                    self.add("The " + alias[4:], entry)
+
+    def read_roles(self, rows: list[dict[str, str]]) -> None:
+        for row in rows:
+            phrase = row["phrase"]
+            entry = Entry(
+                "role",
+                f"role:{row['role']}",
+                row["role"],
+                sector=row["sector"] or None,
+                role=row["role"],
+                office=row["office"].lower() == "yes",
+            )
+            forms = case_variants(phrase) if phrase == phrase.lower() else {phrase}
+            for form in forms:
+                self.add(form, entry)
+
+    def read_people(self, people: list[dict[str, str]], terms: list[dict[str, str]]) -> None:
+        for row in people:
+            kb_id = row["kb_id"]
+            aliases: set[str] = set()
+            for alias in [row["name"], *_split(row["aliases"])]:
+                aliases.update(name_variants(alias))
+            person = Person(
+                kb_id=kb_id,
+                name=row["name"],
+                country=row["country"],
+                aliases=tuple(sorted(aliases)),
+                short=tuple(_split(row["short"])),
+            )
+            if kb_id in self.people:
+                raise KnowledgeBaseError(f"people.csv: {kb_id} is listed twice")
+            self.people[kb_id] = person
+            entry = Entry("person", kb_id, person.name, country=person.country)
+            for alias in aliases:
+                self.add(alias, entry)
+        for number, row in enumerate(terms, start=2):
+            where = f"terms.csv row {number}"
+            if row["person"] not in self.people:
+                raise KnowledgeBaseError(f"{where}: unknown person {row['person']!r}")
+            term = Term(
+                person=row["person"],
+                country=row["country"],
+                role=row["role"],
+                sector=row["sector"] or "government",
+                start=_date(row["start"], where),
+                end=_date(row["end"], where),
+                leader=row["leader"].lower() == "yes",
+            )
+            self.terms.setdefault(term.person, []).append(term)
+            self.offices.setdefault((term.country, term.role), []).append(term)
+            if term.leader:
+                self.offices.setdefault((term.country, "leader"), []).append(term)
+
+    def read_places(self, rows: list[dict[str, str]]) -> None:
+        for row in rows:
+            for name in [row["name"], *_split(row["aliases"])]:
+                self.places.setdefault(_place_key(name), row["country"])

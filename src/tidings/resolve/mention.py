@@ -1,0 +1,79 @@
+"""Resolving a span of text found elsewhere (an NER entity, a gold actor string) to an actor."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+
+from tidings.records import Actor
+from tidings.resolve.find import _find, role_entries, text_doc
+from tidings.resolve.kb import ActorKB
+
+logger = logging.getLogger(__name__)
+
+_CAPITALISABLE = ("country", "demonym", "igo", "media", "metonym")
+
+
+def resolve_mention(text: str, kb: ActorKB, as_of: dt.date | None = None) -> Actor | None:
+    """Resolve a stretch of text to one actor, or ``None`` when it names no known actor.
+
+    The text is read with the same rules as :func:`tidings.resolve.find_actors` but without
+    the checks that guard against ordinary words in running text, since the caller already
+    believes the span is an actor. When it holds several actors ("Hungarian and Romanian
+    officials") the longest wins, the first on ties. A role word elsewhere in the span
+    fills in the sector ("Rebels in the Ivory Coast" -> CIV rebel).
+
+    Args:
+        text: The span, e.g. ``"Israeli police"`` or ``"Kremlin spokesman Dmitry Peskov"``.
+        kb: The actor knowledge base.
+        as_of: Date that roles are resolved against.
+
+    Returns:
+        An :class:`~tidings.records.Actor` whose offsets refer to ``text``, or ``None``.
+
+    Example:
+        >>> kb = ActorKB.load()
+        >>> actor = resolve_mention("South Korean army", kb)
+        >>> (actor.country, actor.sector)
+        ('KOR', 'military')
+    """
+    clean = text.strip()
+    if not clean:
+        return None
+    shift = len(text) - len(text.lstrip())
+    doc = text_doc(kb, clean)
+    actors = [a for a in _find(doc, kb, as_of, strict=False) if a.country]
+    if not actors:
+        recased = _recase(clean, kb)
+        if recased != clean:
+            doc = text_doc(kb, recased)
+            actors = [a for a in _find(doc, kb, as_of, strict=False) if a.country]
+    if not actors:
+        return None
+    best = max(actors, key=lambda a: (a.end - a.start, -a.start))
+    if best.sector is None or best.role is None:
+        roles = [r for r in role_entries(doc, kb) if r[0] >= best.end or r[1] <= best.start]
+        if roles:
+            entry = roles[0][2]
+            if best.sector is None and best.country not in ("IGO", "NGO"):
+                best.sector = entry.sector
+            if best.role is None and best.kb_id and best.kb_id.startswith("country:"):
+                best.role = entry.role
+    best.text = clean[best.start : best.end] if best.end <= len(clean) else best.text
+    best.start += shift
+    best.end += shift
+    return best
+
+
+def _recase(text: str, kb: ActorKB) -> str:
+    """Capitalise lower-case words that are country names or demonyms ("ethnic albanians")."""
+    words = text.split(" ")
+    out = []
+    for word in words:
+        if word.islower():
+            cap = word[:1].upper() + word[1:]
+            if any(e.kind in _CAPITALISABLE for e in kb.lookup(cap)):
+                out.append(cap)
+                continue
+        out.append(word)
+    return " ".join(out)
