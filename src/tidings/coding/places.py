@@ -10,6 +10,10 @@ from tidings.records import Event, Place
 #: Named-entity labels that denote places.
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 _ARTICLES = ("the ", "The ")
+#: Prepositions that introduce a location ("in Vladivostok", "at the spaceport").
+LOCATIVE_PREPS = frozenset(
+    {"in", "at", "near", "outside", "inside", "across", "around", "within", "off", "along"}
+)
 
 
 def find_places(ctx: Any, mapper: ActorMapper | None = None) -> list[Place]:
@@ -41,11 +45,36 @@ def find_places(ctx: Any, mapper: ActorMapper | None = None) -> list[Place]:
     return out
 
 
+def _locative_spans(ctx: Any) -> list[tuple[int, int]]:
+    """Article offsets of entities that are the object of a locative preposition."""
+    out = []
+    for ent in ctx.doc.ents:
+        root = ent.root
+        if root.dep_ == "pobj" and root.head.lower_ in LOCATIVE_PREPS:
+            out.append((ctx.offset + ent.start_char, ctx.offset + ent.end_char))
+    return out
+
+
 def attach_places(events: list[Event], ctx: Any, mapper: ActorMapper | None = None) -> None:
-    """Give each event the places of its sentence that are not its own source or target."""
+    """Give each event the places of its sentence that are not actors.
+
+    A place is left out when it is the event's own source or target, or when it is an actor
+    of the sentence ("Germany condemned ...") unless it follows a locative preposition ("in
+    Moscow").
+    """
     if not events:
         return
     places = find_places(ctx, mapper)
+    locative = _locative_spans(ctx)
+    sentence_actors = [(a.start, a.end) for a in ctx.actors]
+
+    def overlaps(place: Place, spans: list[tuple[int, int]]) -> bool:
+        return any(s < place.end and place.start < e for s, e in spans)
+
     for event in events:
-        actors = [(a.start, a.end) for a in (*event.source, *event.target)]
-        event.places = [p for p in places if not any(s < p.end and p.start < e for s, e in actors)]
+        own = [(a.start, a.end) for a in (*event.source, *event.target)]
+        event.places = [
+            p
+            for p in places
+            if not overlaps(p, own) and (overlaps(p, locative) or not overlaps(p, sentence_actors))
+        ]
