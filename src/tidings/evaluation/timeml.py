@@ -102,7 +102,9 @@ def read_timeml(path: Path) -> TimemlDoc:
     try:
         root = ET.parse(path).getroot()
     except (OSError, ET.ParseError) as exc:
-        raise EvalError(f"cannot read TimeML file {path}: {exc}; check that it is TimeML XML") from exc
+        raise EvalError(
+            f"cannot read TimeML file {path}: {exc}; check that it is TimeML XML"
+        ) from exc
     anchor: dt.date | None = None
     for timex in root.iter("TIMEX3"):
         if timex.get("functionInDocument") == "CREATION_TIME":
@@ -155,8 +157,10 @@ def _match(gold: list[GoldTimex], pred: list[Timex]) -> list[tuple[int, int]]:
             for pi, p in enumerate(pred):
                 if pi in used_p:
                     continue
-                hit = (g.start, g.end) == (p.start, p.end) if exact else _overlaps(
-                    (g.start, g.end), (p.start, p.end)
+                hit = (
+                    (g.start, g.end) == (p.start, p.end)
+                    if exact
+                    else _overlaps((g.start, g.end), (p.start, p.end))
                 )
                 if hit:
                     pairs.append((gi, pi))
@@ -235,8 +239,12 @@ def evaluate(path: Path, res: Resources | None = None, *, limit: int | None = No
             else:
                 value_pairs[(g.value, p.value)] += 1
                 errors.append(_error(doc, "value", g, p))
-        errors.extend(_error(doc, "missed", g, None) for i, g in enumerate(gold) if i not in matched_g)
-        errors.extend(_error(doc, "spurious", None, p) for i, p in enumerate(pred) if i not in matched_p)
+        errors.extend(
+            _error(doc, "missed", g, None) for i, g in enumerate(gold) if i not in matched_g
+        )
+        errors.extend(
+            _error(doc, "spurious", None, p) for i, p in enumerate(pred) if i not in matched_p
+        )
     s_p, s_r, s_f = _prf(strict, n_gold, n_pred)
     r_p, r_r, r_f = _prf(relaxed, n_gold, n_pred)
     v_p, v_r, v_f = _prf(value_ok, n_gold, n_pred)
@@ -279,7 +287,9 @@ def evaluate(path: Path, res: Resources | None = None, *, limit: int | None = No
     )
 
 
-def _error(doc: TimemlDoc, kind: str, gold: GoldTimex | None, pred: Timex | None) -> dict[str, object]:
+def _error(
+    doc: TimemlDoc, kind: str, gold: GoldTimex | None, pred: Timex | None
+) -> dict[str, object]:
     """One JSON-ready miss record with a little context around the expression."""
     span = gold or pred
     assert span is not None
@@ -288,7 +298,9 @@ def _error(doc: TimemlDoc, kind: str, gold: GoldTimex | None, pred: Timex | None
         "kind": kind,
         "doc": doc.path,
         "anchor": doc.anchor.isoformat() if doc.anchor else None,
-        "gold": None if gold is None else {"text": gold.text, "type": gold.type, "value": gold.value},
+        "gold": None
+        if gold is None
+        else {"text": gold.text, "type": gold.type, "value": gold.value},
         "pred": None
         if pred is None
         else {"text": pred.text, "type": pred.type, "value": pred.value, "rule": pred.rule},

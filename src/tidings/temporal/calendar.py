@@ -103,7 +103,9 @@ def week(d: dt.date) -> Period:
 
 def month(year: int, m: int) -> Period:
     """The period of one month."""
-    return Period("month", f"{year:04d}-{m:02d}", dt.date(year, m, 1), dt.date(year, m, _last_day(year, m)))
+    return Period(
+        "month", f"{year:04d}-{m:02d}", dt.date(year, m, 1), dt.date(year, m, _last_day(year, m))
+    )
 
 
 def quarter(year: int, q: int) -> Period:

@@ -69,7 +69,7 @@ def _clause_head(tok: Token) -> Token:
     """The verb (or root) heading the clause ``tok`` belongs to."""
     cur = tok
     for _ in range(50):
-        if cur.dep_ in _CLAUSE_DEPS and cur.pos_ in ("VERB", "AUX") or cur.head.i == cur.i:
+        if (cur.dep_ in _CLAUSE_DEPS and cur.pos_ in ("VERB", "AUX")) or cur.head.i == cur.i:
             return cur
         cur = cur.head
     return cur
@@ -79,7 +79,8 @@ def _governor(tok: Token) -> Token:
     """The nearest verb (or root) above a time expression's head, through prepositions."""
     cur = tok.head
     for _ in range(50):
-        if cur.pos_ in ("VERB", "AUX", "NOUN", "PROPN") and cur.dep_ != "pobj" or cur.head.i == cur.i:
+        content = cur.pos_ in ("VERB", "AUX", "NOUN", "PROPN") and cur.dep_ != "pobj"
+        if content or cur.head.i == cur.i:
             return cur
         cur = cur.head
     return cur
@@ -121,7 +122,7 @@ def direction_of(trigger: Token | None, status: str) -> str | None:
                 return "future"
             if child.lower_ == "going" and any(c.lower_ == "to" for c in v.children):
                 return "future"
-    if verb.tag_ in _PAST_TAGS or "Past" in verb.morph.get("Tense"):
+    if verb.tag_ in _PAST_TAGS or "Past" in verb.morph.get("Tense", []):
         return "past"
     if any(c.dep_ in ("aux", "auxpass") and c.tag_ == "VBD" for c in verb.children):
         return "past"
@@ -138,9 +139,9 @@ def _sentence_timexes(ctx: SentenceContext) -> list[tuple[Timex | None, DateInfo
             pairs.append((by_span.get((info.span_start, info.span_end)), info))
         return pairs
     for t in timexes:
-        info = to_date_info(t, ctx.offset)
-        if info is not None:
-            pairs.append((t, info))
+        found = to_date_info(t, ctx.offset)
+        if found is not None:
+            pairs.append((t, found))
     return pairs
 
 
@@ -222,7 +223,8 @@ def date_events(ctx: SentenceContext, events: list[Event]) -> list[Event]:
         choice = _choose(ctx, trigger, trig_span, times)
         if choice is not None:
             timex, info, how = choice
-            if timex is not None and timex.directional and direction and direction != timex.direction:
+            redo = timex is not None and timex.directional and direction is not None
+            if redo and timex is not None and direction != timex.direction:
                 redone = to_date_info(resolve(timex, direction), ctx.offset)
                 if redone is not None:
                     info = dataclasses.replace(redone, rule=f"{redone.rule}:{direction}")

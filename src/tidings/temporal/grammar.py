@@ -18,7 +18,6 @@ import datetime as dt
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
 
 from tidings.temporal import calendar as cal
 from tidings.temporal.calendar import Period
@@ -33,11 +32,14 @@ class Context:
         anchor: The publication date (``None`` when unknown).
         direction: ``past``, ``future`` or ``None`` (unknown) for names without a direction.
         ref: The period of the last date mentioned before the expression, if any.
+        recheck: Whether to check the words around the match (``False`` when resolving
+            again an expression already found, whose surroundings are gone).
     """
 
     anchor: dt.date | None
     direction: str | None = None
     ref: Period | None = None
+    recheck: bool = True
 
 
 @dataclass(slots=True)
@@ -95,16 +97,24 @@ _TENS = ("twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ni
 _ONES = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
 #: Words after which a capitalised "May"/"March" is a month.
 _MONTH_CUES = frozenset(
-    "in since until till by during through from before after of early late mid last next this "
-    "that each every to and between around or , (".split()
-)
+    ["in", "since", "until", "till", "by", "during", "through", "from", "before", "after", "of",
+     "early", "late", "mid", "last", "next", "this", "that", "each", "every", "to", "and",
+     "between", "around", "or", ",", "("]
+)  # fmt: skip
 #: Words before a bare plural unit ("for years") that make it a duration.
-_PLURAL_CUES = frozenset("for within over in after lasting took spent taking".split())
-#: Words before a bare season that make it a date.
-_ADVERB_FOLLOWERS = frozenset(
-    "and or to in on at for from by with since until basis through during but as".split()
+_PLURAL_CUES = frozenset(
+    ["for", "within", "over", "in", "after", "lasting", "took", "spent", "taking"]
 )
-_SEASON_CUES = frozenset("in during this last next by until since over the early late mid".split())
+#: Words after "daily", "weekly"... that show an adverb of frequency, not an adjective.
+_ADVERB_FOLLOWERS = frozenset(
+    ["and", "or", "to", "in", "on", "at", "for", "from", "by", "with", "since", "until",
+     "basis", "through", "during", "but", "as"]
+)  # fmt: skip
+#: Words before a bare season that make it a date.
+_SEASON_CUES = frozenset(
+    ["in", "during", "this", "last", "next", "by", "until", "since", "over", "the", "early",
+     "late", "mid"]
+)  # fmt: skip
 
 
 def _word_before(text: str, pos: int) -> str:
@@ -369,8 +379,10 @@ class Grammar:
             # News speaks more of the past: a month ahead counts double in the distance.
             ahead = (mon - a.month) % 12
             behind = (a.month - mon) % 12
-            y = a.year + (1 if mon < a.month else 0) if 2 * ahead < behind else a.year - (
-                1 if mon > a.month else 0
+            y = (
+                a.year + (1 if mon < a.month else 0)
+                if 2 * ahead < behind
+                else a.year - (1 if mon > a.month else 0)
             )
         return cal.month(y, mon)
 
@@ -444,7 +456,7 @@ class Grammar:
                 len(key) == 3 and key != "may" and not word.endswith(".") and not has_year
             ):
                 return None
-            if key in ("may", "march") and not has_year and not m["mod"]:
+            if key in ("may", "march") and not has_year and not m["mod"] and ctx.recheck:
                 before = _word_before(m.string, m.start())
                 if before not in _MONTH_CUES:
                     return None
@@ -510,12 +522,12 @@ class Grammar:
         code = self.lex.seasons[m["season"].lower()]
         rel = (m["rel"] or "").lower()
         mod = self._mod(m)
-        if not (rel or m["y"] or mod):
-            if _word_before(m.string, m.start()) not in _SEASON_CUES or code in ("SP", "FA"):
-                return None
-        if rel == "the" and not m["y"] and code in ("SP", "FA"):
-            if _word_before(m.string, m.start()) not in ("in", "during", "by", "until", "since"):
-                return None
+        before = _word_before(m.string, m.start()) if ctx.recheck else "in"
+        if not (rel or m["y"] or mod) and (before not in _SEASON_CUES or code in ("SP", "FA")):
+            return None  # a bare "spring" or "fall" is rarely a season
+        bare_the = rel == "the" and not m["y"] and code in ("SP", "FA")
+        if bare_the and before not in ("in", "during", "by", "until", "since"):
+            return None  # "the fall of the city"
         if m["y"]:
             p = cal.season(int(m["y"]), code)
             return Resolution("DATE", p.value, p, mod=mod)
@@ -637,9 +649,7 @@ class Grammar:
 
     def _h_this_pod(self, m: re.Match[str], ctx: Context) -> Resolution | None:
         base = ctx.anchor
-        if m.group(0).lower().lstrip("earlier later").startswith("that") or (
-            "that" in m.group(0).lower()
-        ):
+        if re.search(r"\bthat\b", m.group(0), re.IGNORECASE):
             base = ctx.ref.start if ctx.ref is not None and ctx.ref.gran == "day" else None
             if base is None:
                 return None
@@ -654,9 +664,9 @@ class Grammar:
         unit = m["unit"].lower()
         pre = (m["pre"] or "").lower()
         mod = self._mod(m)
-        if rel in ("the", "that") and not (pre or mod) and unit != "weekend":
-            if rel == "the" or unit not in ("day", "year", "week", "month"):
-                return None
+        bare = rel in ("the", "that") and not (pre or mod) and unit != "weekend"
+        if bare and (rel == "the" or unit not in ("day", "year", "week", "month")):
+            return None  # "the year" alone is too vague
         if unit == "day" and rel not in ("the same", "that", "the following", "the previous",
                                           "the next"):  # fmt: skip
             return None
@@ -665,7 +675,7 @@ class Grammar:
         base_day = ctx.anchor
         if uses_ref:
             if ctx.ref is None:
-                if rel in ("the next", "the following") or rel == "that" and unit != "day":
+                if rel in ("the next", "the following") or (rel == "that" and unit != "day"):
                     if ctx.anchor is None:
                         return None
                 else:
@@ -718,9 +728,9 @@ class Grammar:
         part = m["pod"]
         base = ctx.anchor
         uses_ref = False
-        if rel == "that" or rel in ("the previous", "the following"):
-            if ctx.ref is not None and ctx.ref.gran == "day":
-                base, uses_ref = ctx.ref.start, True
+        anaphoric = rel in ("that", "the previous", "the following")
+        if anaphoric and ctx.ref is not None and ctx.ref.gran == "day":
+            base, uses_ref = ctx.ref.start, True
         if base is None:
             value = f"XXXX-WXX-{wd}"
             return Resolution("TIME" if part else "DATE", value, mod=mod, directional=not rel)
@@ -795,17 +805,11 @@ class Grammar:
         if n is None or isinstance(n, float):
             value = "PAST_REF" if backward else "FUTURE_REF"
             return Resolution("DATE", value, None, mod=amod)
-        if gran == "day" or base.gran == "day":
-            target_gran = gran if not uses_ref else base.gran
-            if target_gran == "day" and gran not in ("day",) and not uses_ref:
-                target_gran = gran
-        else:
-            target_gran = gran
-        moved = cal.add(base.start, unit, -n if backward else n)
+        step = -n if backward else n
         if uses_ref and cal.GRANULARITIES.index(base.gran) <= cal.GRANULARITIES.index(gran):
-            p = cal.shift(base, unit, -n if backward else n)
+            p = cal.shift(base, unit, step)  # "a week later" than a day is a day
         else:
-            p = cal.of(target_gran, moved)
+            p = cal.of(gran, cal.add(base.start, unit, step))  # "three weeks ago": a week
         return Resolution("DATE", p.value, p, mod=amod, uses_ref=uses_ref)
 
     def _h_duration(self, m: re.Match[str], ctx: Context) -> Resolution | None:
@@ -880,7 +884,8 @@ class Grammar:
                 d = d + dt.timedelta(days={"yesterday": -1, "tomorrow": 1}.get(w, 0))
         if groups.get("cmon") and d is not None:
             try:
-                d = dt.date(d.year, self.month_number(groups["cmon"]), int(re.sub(r"\D", "", groups["cd"])))
+                day_number = int(re.sub(r"\D", "", groups["cd"]))
+                d = dt.date(d.year, self.month_number(groups["cmon"]), day_number)
             except ValueError:
                 return None
         day_value = d.isoformat() if d else "XXXX-XX-XX"
@@ -953,8 +958,3 @@ def _holiday(name: str, y: int, lex: Lexicon) -> dt.date:
     first = dt.date(y, 11, 1)
     monday = first + dt.timedelta(days=(0 - first.weekday()) % 7)
     return monday + dt.timedelta(days=1)
-
-
-def describe(rule: Rule) -> dict[str, Any]:
-    """A small JSON-ready description of a rule (for debugging and docs)."""
-    return {"name": rule.name, "pattern_length": len(rule.pattern.pattern)}

@@ -49,7 +49,8 @@ class Lexicon:
         if text is None:
             text = (
                 resources.files("tidings.data")
-                .joinpath("temporal").joinpath(LEXICON_FILE)
+                .joinpath("temporal")
+                .joinpath(LEXICON_FILE)
                 .read_text(encoding="utf-8")
             )
         data = yaml.safe_load(text)

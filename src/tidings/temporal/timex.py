@@ -85,17 +85,6 @@ def load_grammar() -> Grammar:
     return Grammar(Lexicon.load())
 
 
-def _candidates(text: str, grammar: Grammar) -> list[tuple[int, int, int]]:
-    """All rule matches as (start, end, rule index), longest first, non-overlapping."""
-    found: list[tuple[int, int, int]] = []
-    for index, rule in enumerate(grammar.rules):
-        for m in rule.pattern.finditer(text):
-            if m.end() > m.start():
-                found.append((m.start(), m.end(), index))
-    found.sort(key=lambda c: (-(c[1] - c[0]), c[2], c[0]))
-    return found
-
-
 def guess_direction(text: str, start: int, end: int, reach: int = 60) -> str | None:
     """Past or future for an expression at ``start:end``, from cue words of its sentence.
 
@@ -129,9 +118,7 @@ def guess_direction(text: str, start: int, end: int, reach: int = 60) -> str | N
     return best[1] if best else None
 
 
-def _to_timex(
-    text: str, start: int, end: int, rule: str, res: Resolution, ctx: Context
-) -> Timex:
+def _to_timex(text: str, start: int, end: int, rule: str, res: Resolution, ctx: Context) -> Timex:
     timex = Timex(
         text=text,
         start=start,
@@ -154,9 +141,7 @@ def _to_timex(
     return timex
 
 
-def resolve(
-    timex: Timex, direction: str | None, anchor: dt.date | None = None
-) -> Timex:
+def resolve(timex: Timex, direction: str | None, anchor: dt.date | None = None) -> Timex:
     """Resolve ``timex`` again with another direction (and optionally another anchor).
 
     Args:
@@ -179,7 +164,7 @@ def resolve(
     m = rule.pattern.fullmatch(timex.text)
     if m is None:
         return timex
-    ctx = Context(anchor=anchor or timex.anchor, direction=direction, ref=timex.ref)
+    ctx = Context(anchor=anchor or timex.anchor, direction=direction, ref=timex.ref, recheck=False)
     res = rule.handler(m, ctx)
     if res is None:
         return timex
@@ -214,14 +199,12 @@ def find_timexes(text: str, anchor: dt.date | None) -> list[Timex]:
     out: list[Timex] = []
     # Resolve in text order so the reference period is the last date before; accept a
     # longer candidate first, and fall back to shorter ones when a handler rejects it.
-    rejected: set[tuple[int, int, int]] = set()
     probe = Context(anchor=anchor, direction="past")
     for key in order:
         s, e, index = key
         if any(s < te and ts < e for ts, te in taken):
             continue
         if grammar.rules[index].handler(matches[key], probe) is None:
-            rejected.add(key)
             continue
         chosen.append(key)
         taken.append((s, e))

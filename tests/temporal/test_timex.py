@@ -1,0 +1,214 @@
+"""Finding and normalising time expressions, anchored on Wednesday 12 June 2024."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from tidings.temporal import Timex, find_times, find_timexes, resolve
+
+ANCHOR = dt.date(2024, 6, 12)  # a Wednesday
+
+
+def only(text: str, anchor: dt.date | None = ANCHOR) -> Timex:
+    """The single expression found in ``text``."""
+    found = find_timexes(text, anchor)
+    assert len(found) == 1, [(t.text, t.value) for t in found]
+    return found[0]
+
+
+def dates(t: Timex) -> tuple[str | None, str | None]:
+    return t.start_date, t.end_date
+
+
+def test_temporal_on_weekday_in_past_tense_is_publication_day_when_same_weekday() -> None:
+    t = only("The envoys met on Wednesday in Vienna.")
+    assert (t.text, t.value, t.precision) == ("Wednesday", "2024-06-12", "day")
+
+
+def test_temporal_on_weekday_in_past_tense_is_most_recent_such_day() -> None:
+    t = only("The envoys met on Monday in Vienna.")
+    assert t.value == "2024-06-10"
+
+
+def test_temporal_weekday_with_future_cue_looks_ahead() -> None:
+    t = only("The envoys will meet on Friday in Vienna.")
+    assert t.value == "2024-06-14"
+    assert t.directional and t.direction == "future"
+
+
+def test_temporal_resolves_last_september() -> None:
+    t = only("The ceasefire collapsed last September.")
+    assert (t.text, t.value, t.precision) == ("last September", "2023-09", "month")
+    assert dates(t) == ("2023-09-01", "2023-09-30")
+
+
+def test_temporal_resolves_month_with_last_year() -> None:
+    t = only("The ceasefire collapsed in September last year.")
+    assert (t.text, t.value) == ("September last year", "2023-09")
+
+
+def test_temporal_late_may_is_month_with_end_mod_and_last_third() -> None:
+    t = only("The convoy left the border town in late May.")
+    assert (t.text, t.value, t.mod, t.precision) == ("late May", "2024-05", "END", "month")
+    assert dates(t) == ("2024-05-21", "2024-05-31")
+
+
+def test_temporal_earlier_this_week_ends_on_publication_day() -> None:
+    t = only("The minister resigned earlier this week.")
+    assert t.value == "2024-W24"
+    assert dates(t) == ("2024-06-10", "2024-06-12")
+
+
+def test_temporal_as_early_as_next_week_is_the_next_iso_week() -> None:
+    t = only("Parliament could vote as early as next week.")
+    assert (t.text, t.value, t.precision) == ("next week", "2024-W25", "week")
+    assert dates(t) == ("2024-06-17", "2024-06-23")
+
+
+def test_temporal_in_march_with_past_tense_is_this_year() -> None:
+    t = only("The rebels captured the airport in March.")
+    assert (t.value, t.precision) == ("2024-03", "month")
+    assert dates(t) == ("2024-03-01", "2024-03-31")
+
+
+def test_temporal_month_and_year() -> None:
+    assert only("The treaty was drafted in April 2019.").value == "2019-04"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "text", "value", "start", "end"),
+    [
+        ("Exports will rise next month.", "next month", "2024-07", "2024-07-01", "2024-07-31"),
+        ("Exports fell last year.", "last year", "2023", "2023-01-01", "2023-12-31"),
+        ("The strike began yesterday.", "yesterday", "2024-06-11", "2024-06-11", "2024-06-11"),
+        ("The strike ends today.", "today", "2024-06-12", "2024-06-12", "2024-06-12"),
+        ("Shelling resumed two days ago.", "two days ago", "2024-06-10", "2024-06-10",
+         "2024-06-10"),
+        ("Shelling resumed this week.", "this week", "2024-W24", "2024-06-10", "2024-06-16"),
+        ("The summit will open on June 19.", "June 19", "2024-06-19", "2024-06-19",
+         "2024-06-19"),
+        ("The summit opens June 19, 2024.", "June 19, 2024", "2024-06-19", "2024-06-19",
+         "2024-06-19"),
+        ("The summit opens on 19 June.", "19 June", "2024-06-19", "2024-06-19", "2024-06-19"),
+        ("Filed on 2024-06-19 by the ministry.", "2024-06-19", "2024-06-19", "2024-06-19",
+         "2024-06-19"),
+        ("Hyperinflation hit the country in the 1990s.", "the 1990s", "199", "1990-01-01",
+         "1999-12-31"),
+        ("Rates will fall early next year.", "early next year", "2025", "2025-01-01",
+         "2025-05-01"),
+        ("The loan is due at the end of the month.", "the end of the month", "2024-06",
+         "2024-06-21", "2024-06-30"),
+    ],
+)  # fmt: skip
+def test_temporal_resolves_common_news_expressions(
+    sentence: str, text: str, value: str, start: str, end: str
+) -> None:
+    t = only(sentence)
+    assert (t.text, t.value, t.start_date, t.end_date) == (text, value, start, end)
+
+
+def test_temporal_past_three_years_is_a_duration() -> None:
+    t = only("Prices have doubled over the past three years.")
+    assert (t.text, t.type, t.value) == ("the past three years", "DURATION", "P3Y")
+    assert dates(t) == ("2021-06-12", "2024-06-12")
+
+
+def test_temporal_every_week_is_a_set() -> None:
+    t = only("The council meets every week.")
+    assert (t.type, t.value) == ("SET", "P1W")
+
+
+def test_temporal_this_morning_is_a_time_of_the_publication_day() -> None:
+    t = only("Sirens sounded this morning.")
+    assert (t.type, t.value, t.start_date) == ("TIME", "2024-06-12TMO", "2024-06-12")
+
+
+def test_temporal_monday_night_is_a_night_time() -> None:
+    t = only("Drones struck the depot on Monday night.")
+    assert (t.text, t.type, t.value) == ("Monday night", "TIME", "2024-06-10TNI")
+
+
+def test_temporal_mid_month_keeps_the_middle_third() -> None:
+    t = only("The harvest begins in mid-July.")
+    assert (t.value, t.mod) == ("2024-07", "MID")
+    assert dates(t) == ("2024-07-11", "2024-07-20")
+
+
+def test_temporal_a_week_later_counts_from_last_date_mentioned() -> None:
+    found = find_timexes("Talks opened on June 3. A week later, both sides walked out.", ANCHOR)
+    assert [(t.text, t.value) for t in found] == [("June 3", "2024-06-03"),
+                                                  ("A week later", "2024-06-10")]  # fmt: skip
+    assert found[1].ref is not None
+
+
+def test_temporal_a_week_later_without_earlier_date_counts_from_anchor() -> None:
+    t = only("A week later, both sides walked out.")
+    assert (t.value, t.precision, t.ref) == ("2024-W25", "week", None)
+
+
+def test_temporal_a_year_earlier_beside_a_quarter_is_that_quarter() -> None:
+    found = find_timexes("Profit rose in the second quarter from a year earlier.", ANCHOR)
+    assert [t.value for t in found] == ["2024-Q2", "2023-Q2"]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "You may leave now if you wish.",  # modal "may"; "now" is the only expression
+        "Wait a second, she said now.",
+    ],
+)
+def test_temporal_ignores_false_friends(sentence: str) -> None:
+    assert [t.text for t in find_timexes(sentence, ANCHOR)] == ["now"]
+
+
+def test_temporal_no_false_hit_on_quantities() -> None:
+    assert find_timexes("The army deployed 2000 troops and 150 tanks.", ANCHOR) == [] or all(
+        t.text != "150" for t in find_timexes("The army deployed 2000 troops.", ANCHOR)
+    )
+    assert find_timexes("It costs $1999 and weighs 12.5 kg.", ANCHOR) == []
+
+
+def test_temporal_without_anchor_keeps_absolute_dates_only() -> None:
+    found = {t.text: t for t in find_timexes("On 3 May 2021 and again yesterday.", None)}
+    assert found["3 May 2021"].start_date == "2021-05-03"
+    assert found["yesterday"].start_date is None
+    assert found["yesterday"].value.startswith("XXXX")
+
+
+def test_temporal_resolve_changes_direction_of_a_bare_month() -> None:
+    t = only("The referendum is in March.")
+    assert resolve(t, "future").value == "2025-03"
+    assert resolve(t, "past").value == "2024-03"
+
+
+def test_temporal_reference_words() -> None:
+    found = find_timexes("Food is scarce now, and was plentiful in the past.", ANCHOR)
+    assert [(t.text, t.value) for t in found] == [("now", "PRESENT_REF"), ("the past", "PAST_REF")]
+
+
+def test_temporal_clock_time_with_weekday() -> None:
+    t = only("The curfew starts at 10 p.m. Friday, police said.")
+    assert (t.type, t.value) == ("TIME", "2024-06-07T22:00")
+
+
+def test_temporal_quarter_and_half() -> None:
+    found = find_timexes("Output fell in the first quarter and in the second half of 2023.", ANCHOR)
+    assert [t.value for t in found] == ["2024-Q1", "2023-H2"]
+
+
+def test_temporal_find_times_returns_only_resolved_dates_with_offsets() -> None:
+    text = "For three weeks the port was shut; it reopened on Monday."
+    infos = find_times(text, ANCHOR)
+    assert [(i.text, i.start, i.precision) for i in infos] == [("Monday", "2024-06-10", "day")]
+    info = infos[0]
+    assert text[info.span_start : info.span_end] == "Monday"
+    assert info.anchor == "2024-06-12" and info.rule == "weekday"
+
+
+def test_temporal_offsets_point_into_the_text() -> None:
+    text = "Late last week, and then on 4 July 2023, the ministers met twice."
+    for t in find_timexes(text, ANCHOR):
+        assert text[t.start : t.end] == t.text
