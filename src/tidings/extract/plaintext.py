@@ -33,27 +33,6 @@ _INLINE_CREDIT = re.compile(
     r"\s*(?:credit)?\s*[:/|][^)\]]{0,80}[\)\]]",
     re.I,
 )
-_SOCIAL = frozenset(
-    [
-        "facebook",
-        "twitter",
-        "x",
-        "whatsapp",
-        "linkedin",
-        "telegram",
-        "email",
-        "e-mail",
-        "reddit",
-        "copy",
-        "link",
-        "print",
-        "pinterest",
-        "threads",
-        "instagram",
-        "youtube",
-        "share",
-    ]
-)
 _NAME_PARTICLES = frozenset(
     ["de", "da", "del", "der", "van", "von", "bin", "al", "el", "la", "le", "du", "dos", "di"]
 )
@@ -82,12 +61,15 @@ class ChromeLexicon:
         prefixes: Pattern matching the start of chrome lines.
         summary_headers: Lower-cased headers of key-takeaway lists.
         agencies: Lower-cased agency name mapped to its written form.
+        social: Words of share bars (``Facebook Twitter Email``): a short line made only
+            of them is chrome.
     """
 
     lines: frozenset[str]
     prefixes: re.Pattern[str]
     summary_headers: frozenset[str]
     agencies: dict[str, str] = field(default_factory=dict)
+    social: frozenset[str] = frozenset()
 
 
 def load_chrome_lexicon(path: str | Path | None = None) -> ChromeLexicon:
@@ -106,12 +88,19 @@ def load_chrome_lexicon(path: str | Path | None = None) -> ChromeLexicon:
         prefixes = re.compile("|".join(f"(?:{p})" for p in raw["prefixes"]), re.I)
         headers = frozenset(_key(str(x)) for x in raw["summary_headers"])
         agencies = {str(a).lower(): str(a) for a in raw["agencies"]}
+        social = frozenset(str(w).lower() for w in raw.get("social") or [])
     except (OSError, KeyError, TypeError, yaml.YAMLError, re.error) as exc:
         raise ConfigError(
             f"cannot load the chrome vocabulary from {path or 'the package'} ({exc}); "
             "reinstall tidings or fix the file"
         ) from exc
-    return ChromeLexicon(lines=lines, prefixes=prefixes, summary_headers=headers, agencies=agencies)
+    return ChromeLexicon(
+        lines=lines,
+        prefixes=prefixes,
+        summary_headers=headers,
+        agencies=agencies,
+        social=social,
+    )
 
 
 @functools.cache
@@ -182,19 +171,58 @@ def _is_wrapped(lines: list[str], lexicon: ChromeLexicon) -> bool:
 
 
 def split_units(text: str, lexicon: ChromeLexicon | None = None) -> list[str]:
-    """Split text into units: paragraphs (hard-wrapped lines joined) or single lines."""
+    """Split text into units: paragraphs (hard-wrapped lines joined) or single lines.
+
+    Blocks are separated by blank lines. Inside a block, chrome, bullet and date lines
+    stand alone; the runs of lines between them are joined when they look hard-wrapped
+    (similar widths, open line ends) or when a line continues the previous one in lower
+    case.
+    """
     lex = lexicon or default_lexicon()
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     units: list[str] = []
     for block in re.split(r"\n[ \t\u00a0]*\n", text):
         lines = [line.strip() for line in block.split("\n") if line.strip()]
-        if len(lines) > 1 and _is_wrapped(lines, lex):
-            lines = [" ".join(lines)]
-        for line in lines:
+        for line in _join_runs(lines, lex):
             cleaned = clean_inline(line)
             if cleaned:
                 units.append(cleaned)
     return units
+
+
+def _stands_alone(line: str, lexicon: ChromeLexicon) -> bool:
+    return bool(_BULLET.match(line)) or is_chrome(line, lexicon) or looks_like_date_line(line)
+
+
+def _join_runs(lines: list[str], lexicon: ChromeLexicon) -> list[str]:
+    out: list[str] = []
+    run: list[str] = []
+
+    def flush() -> None:
+        if len(run) > 1 and _is_wrapped(run, lexicon):
+            out.append(" ".join(run))
+        else:
+            for line in run:
+                prev = out[-1] if out else ""
+                if (
+                    len(prev) >= 40
+                    and not prev.endswith(_SENTENCE_END)
+                    and line[:1].islower()
+                    and not _stands_alone(prev, lexicon)
+                ):
+                    out[-1] = f"{prev} {line}"
+                else:
+                    out.append(line)
+        run.clear()
+
+    for line in lines:
+        if _stands_alone(line, lexicon):
+            flush()
+            out.append(line)
+        else:
+            run.append(line)
+    flush()
+    return out
 
 
 def is_chrome(line: str, lexicon: ChromeLexicon) -> bool:
@@ -213,7 +241,7 @@ def is_chrome(line: str, lexicon: ChromeLexicon) -> bool:
     if key in lexicon.lines or lexicon.prefixes.match(key) or lexicon.prefixes.match(line):
         return True
     words = re.findall(r"[\w'-]+", key)
-    return bool(words) and len(words) <= 8 and all(w in _SOCIAL for w in words)
+    return bool(words) and len(words) <= 8 and all(w in lexicon.social for w in words)
 
 
 def _is_sentence_like(line: str) -> bool:
