@@ -163,8 +163,44 @@ def _is_passive_impersonal(verb: Token) -> bool:
     return any(c.dep_ in {"auxpass", "nsubjpass"} for c in verb.children)
 
 
-def _content_of(verb: Token, lex: CueLexicon, cue_class: str) -> tuple[list[Span], Token | None]:
-    """The content spans and head governed by a cue verb."""
+_QUOTE_MARKS: frozenset[str] = frozenset({'"', "“", "”", "``", "''"})
+#: Nominal objects that carry what was said in these claim classes ("denied the report").
+_OBJECT_CLASSES: frozenset[str] = frozenset({"denial", "confirmation", "allegation", "report"})
+
+
+def _quoted_near(verb: Token, exclude: set[int]) -> Span | None:
+    """A quotation right before or after the cue clause ("'...,' he said" across sentences)."""
+    doc = verb.doc
+    left = min(exclude | {verb.i})
+    right = max(exclude | {verb.i})
+    # closing quote just before the clause: find its opening quote
+    j = left - 1
+    while j >= 0 and doc[j].is_punct and doc[j].text not in _QUOTE_MARKS and left - j <= 3:
+        j -= 1
+    if j >= 0 and doc[j].text in _QUOTE_MARKS and left - j <= 3:
+        k = j - 1
+        while k >= 0 and doc[k].text not in _QUOTE_MARKS:
+            k -= 1
+        if k >= 0 and j - k > 1:
+            return trim(doc, k + 1, j)
+    # opening quote just after the clause ("he said: '...'")
+    j = right + 1
+    while j < len(doc) and doc[j].is_punct and doc[j].text not in _QUOTE_MARKS and j - right <= 2:
+        j += 1
+    if j < len(doc) and doc[j].text in _QUOTE_MARKS:
+        k = j + 1
+        while k < len(doc) and doc[k].text not in _QUOTE_MARKS:
+            k += 1
+        if k - j > 1:
+            return trim(doc, j + 1, k)
+    return None
+
+
+def _content_of(
+    verb: Token, lex: CueLexicon, cue_class: str
+) -> tuple[list[Span], Token | None, str]:
+    """The content spans, their head and how they were found (``clause``, ``inverted``,
+    ``quote``, ``object`` or ``""`` when there is none)."""
     exclude = {t.i for t in _cue_span(verb)}
     subj, _ = _subject(verb)
     if subj is not None:
@@ -175,31 +211,43 @@ def _content_of(verb: Token, lex: CueLexicon, cue_class: str) -> tuple[list[Span
         ):
             span = subtree_span(child, exclude)
             if span is not None:
-                return [span], child
+                return [span], child, "clause"
     # "..., officials said" parsed with the cue as a parataxis/ccomp of the content clause
-    if verb.dep_ in {"parataxis", "ccomp", "advcl"} and verb.head.i < verb.i:
+    if (
+        verb.dep_ in {"parataxis", "ccomp", "advcl"}
+        and verb.head.i < verb.i
+        and verb.left_edge.i > 0
+        and verb.doc[verb.left_edge.i - 1].text in _EDGE_PUNCT
+        and lex.cue_class(verb.head.lemma_) is None
+    ):
         head = verb.head
         drop = {t.i for t in verb.subtree}
         span = trim(verb.doc, head.left_edge.i, min(drop))
         if span is not None:
-            return [span], head
-    # "denied the allegations", "confirmed the visit": a nominal object
-    if cue_class in {"denial", "confirmation", "allegation", "report"} or verb.lemma_ in {
-        "announce",
-        "describe",
-    }:
-        for child in verb.children:
-            if child.dep_ == "dobj":
-                span = subtree_span(child)
-                if span is not None:
-                    return [span], child
+            return [span], head, "inverted"
     # "told reporters: ..." or a quote after the cue
     for child in verb.children:
-        if child.dep_ in {"ccomp", "parataxis"} or (child.dep_ == "dobj" and verb.lemma_ != "tell"):
+        if child.dep_ == "parataxis":
             span = subtree_span(child, exclude)
             if span is not None:
-                return [span], child
-    return [], None
+                return [span], child, "clause"
+    quoted = _quoted_near(verb, exclude | {t.i for t in verb.subtree if t.dep_ != "dobj"})
+    if quoted is not None and verb.lemma_ != "quote":
+        return [quoted], quoted.root, "quote"
+    # "denied the allegations", "called it a hoax": a nominal object
+    for child in verb.children:
+        if child.dep_ in {"dobj", "attr"} and not (verb.lemma_ == "tell" and child.dep_ == "dobj"):
+            span = subtree_span(child)
+            if span is not None:
+                return [span], child, "object"
+    for child in verb.children:
+        if child.dep_ == "prep" and child.lower_ in {"for", "to", "about", "on", "of"}:
+            obj = next((c for c in child.children if c.dep_ in {"pobj", "pcomp"}), None)
+            if obj is not None:
+                span = subtree_span(obj)
+                if span is not None:
+                    return [span], obj, "object"
+    return [], None, ""
 
 
 def _further_sources(verb: Token) -> tuple[list[Span], list[Span]]:
@@ -275,12 +323,14 @@ def _verb_relation(tok: Token, lex: CueLexicon) -> AttributionRelation | None:
         return None
     if tok.lemma_ == "cite" and tok.dep_ in {"advcl", "xcomp"}:
         return None  # "citing Y" is part of the governing cue
-    content, head = _content_of(tok, lex, cue_class)
+    content, head, how = _content_of(tok, lex, cue_class)
     if not content:
         return None
     subj, _agent = _subject(tok)
-    if subj is not None and subj.lower_ in {"that", "which"}:
-        subj = None
+    if subj is not None and subj.lower_ in {"that", "which", "who"}:
+        # a relative clause: the source is the noun it modifies ("people who say")
+        clause = subj.head
+        subj = clause.head if clause.dep_ == "relcl" and clause.head.i != clause.i else None
     # "X was quoted as saying": the source is the passive subject of "quote"
     quote = _quote_governor(tok)
     if quote is not None:
@@ -293,7 +343,7 @@ def _verb_relation(tok: Token, lex: CueLexicon) -> AttributionRelation | None:
         return None
     if subj is not None and subj.dep_ == "nsubjpass" and quote is None:
         subj = None  # "Putin is expected to visit": passive belief or plan, no source
-    if subj is None and cue_class == "belief":
+    if subj is None and cue_class == "belief" and not _is_passive_impersonal(tok):
         return None
     source = subtree_span(subj, {t.i for t in cue}) if subj is not None else None
     sources = conjunct_spans(subj) if subj is not None else []
@@ -309,8 +359,52 @@ def _verb_relation(tok: Token, lex: CueLexicon) -> AttributionRelation | None:
         content=content,
         content_head=head,
         negated=negated,
-        rule=f"verb:{tok.lemma_}",
+        rule=f"verb:{tok.lemma_}:{how}",
     )
+
+
+def _colon_relation(tok: Token) -> AttributionRelation | None:
+    """ "Trump: 'I will win'": a short name, a colon, then what was said."""
+    if tok.text != ":" or tok.i == 0:
+        return None
+    doc = tok.doc
+    sent = tok.sent
+    before = doc[sent.start : tok.i]
+    if not 1 <= len(before) <= 6 or not any(t.pos_ == "PROPN" for t in before):
+        return None
+    if any(t.pos_ in {"VERB", "AUX"} for t in before):
+        return None
+    after_end = sent.end
+    content = trim(doc, tok.i + 1, after_end)
+    source = trim(doc, before.start, before.end)
+    if content is None or source is None:
+        return None
+    return AttributionRelation(
+        cue=doc[tok.i : tok.i + 1],
+        cue_class="statement",
+        source=source,
+        sources=[source],
+        content=[content],
+        content_head=content.root,
+        rule="colon",
+    )
+
+
+def outermost(relations: list[AttributionRelation]) -> list[AttributionRelation]:
+    """Only the relations whose cue is not inside another relation's content.
+
+    Annotation schemes where every token belongs to at most one attribution (PolNeAR)
+    count only these; :func:`assess` keeps the nested ones for attribution chains.
+    """
+    return [
+        rel
+        for rel in relations
+        if not any(
+            other is not rel
+            and any(span.start <= rel.cue.start < span.end for span in other.content)
+            for other in relations
+        )
+    ]
 
 
 def find_attributions(
@@ -335,7 +429,7 @@ def find_attributions(
     lex = lexicon or load_lexicon()
     found: list[AttributionRelation] = []
     for tok in doc:
-        rel = _according_to(tok) or _verb_relation(tok, lex)
+        rel = _according_to(tok) or _verb_relation(tok, lex) or _colon_relation(tok)
         if rel is not None:
             found.append(rel)
     return _drop_nested(found)

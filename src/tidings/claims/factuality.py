@@ -41,13 +41,35 @@ STATUS_VALUES: dict[str, float] = {
 }
 
 _MARKER_KINDS: tuple[str, ...] = (
-    "negated", "planned", "speculative", "hypothetical", "alleged", "denied", "confirmed",
-    "reported", "said", "factive",
+    "negated",
+    "planned",
+    "speculative",
+    "hypothetical",
+    "alleged",
+    "denied",
+    "confirmed",
+    "reported",
+    "said",
+    "factive",
 )
 _TAGS: tuple[str, ...] = ("VB", "VBD", "VBZ", "VBP", "VBN", "VBG", "NN", "NNS", "JJ", "NNP")
 _DEPS: tuple[str, ...] = (
-    "ROOT", "ccomp", "xcomp", "advcl", "relcl", "conj", "pobj", "dobj", "nsubj", "nsubjpass",
-    "pcomp", "acl", "amod", "compound", "attr", "parataxis",
+    "ROOT",
+    "ccomp",
+    "xcomp",
+    "advcl",
+    "relcl",
+    "conj",
+    "pobj",
+    "dobj",
+    "nsubj",
+    "nsubjpass",
+    "pcomp",
+    "acl",
+    "amod",
+    "compound",
+    "attr",
+    "parataxis",
 )
 
 
@@ -60,9 +82,24 @@ def feature_names() -> list[str]:
     names += [f"dep={d}" for d in _DEPS] + ["dep=other"]
     names += [f"gdep={d}" for d in _DEPS] + ["gdep=other"]
     names += [
-        "perfect", "progressive", "passive", "infinitive", "question", "in_quote",
-        "depth", "n_markers", "first_level", "is_verb", "is_noun", "gov_past", "gov_present",
-        "gov_is_verb", "has_subject", "has_object", "sent_len", "position",
+        "perfect",
+        "progressive",
+        "passive",
+        "infinitive",
+        "question",
+        "in_quote",
+        "depth",
+        "n_markers",
+        "first_level",
+        "is_verb",
+        "is_noun",
+        "gov_past",
+        "gov_present",
+        "gov_is_verb",
+        "has_subject",
+        "has_object",
+        "sent_len",
+        "position",
     ]
     return names
 

@@ -88,9 +88,7 @@ class CueLexicon:
 
 def _words(value: Any, where: str) -> frozenset[str]:
     if not isinstance(value, list):
-        raise TidingsError(
-            f"cue lexicon entry {where!r} must be a list of words; fix cues.yaml"
-        )
+        raise TidingsError(f"cue lexicon entry {where!r} must be a list of words; fix cues.yaml")
     return frozenset(str(v).lower() for v in value)
 
 
@@ -132,15 +130,12 @@ def load_lexicon() -> CueLexicon:
     """
     try:
         text = (
-            resources.files("tidings")
-            .joinpath("data/claims/cues.yaml")
-            .read_text(encoding="utf-8")
+            resources.files("tidings").joinpath("data/claims/cues.yaml").read_text(encoding="utf-8")
         )
         data = yaml.safe_load(text)
     except (OSError, yaml.YAMLError) as exc:
         raise TidingsError(
-            f"cannot read the packaged cue lexicon data/claims/cues.yaml: {exc}; "
-            "reinstall tidings"
+            f"cannot read the packaged cue lexicon data/claims/cues.yaml: {exc}; reinstall tidings"
         ) from exc
     if not isinstance(data, dict):
         raise TidingsError("data/claims/cues.yaml is not a mapping; reinstall tidings")

@@ -20,8 +20,45 @@ from tidings.claims.lexicon import CueLexicon
 MAX_LEVELS = 4
 #: Dependencies through which a governing word passes its force down to the trigger.
 _GOVERNING_DEPS: frozenset[str] = frozenset(
-    {"ccomp", "xcomp", "csubj", "advcl", "pcomp", "pobj", "dobj", "nsubjpass", "nsubj",
-     "conj", "acl", "parataxis", "prep", "compound", "amod", "attr", "oprd", "dative"}
+    {
+        "ccomp",
+        "xcomp",
+        "csubj",
+        "advcl",
+        "pcomp",
+        "pobj",
+        "dobj",
+        "nsubjpass",
+        "nsubj",
+        "conj",
+        "acl",
+        "parataxis",
+        "prep",
+        "compound",
+        "amod",
+        "attr",
+        "oprd",
+        "dative",
+    }
+)
+#: Adjectives governing an event that has not happened yet ("likely to", "ready to").
+_READY_ADJ: frozenset[str] = frozenset(
+    {
+        "likely",
+        "unlikely",
+        "possible",
+        "able",
+        "ready",
+        "eager",
+        "willing",
+        "poised",
+        "set",
+        "due",
+        "expected",
+        "scheduled",
+        "keen",
+        "prepared",
+    }
 )
 _FUTURE_PHRASES: tuple[tuple[str, ...], ...] = (
     ("in", "the", "pipeline"),
@@ -95,11 +132,13 @@ def _local_markers(tok: Token, level: int, lex: CueLexicon, *, own: bool) -> lis
     for child in tok.children:
         low = child.lower_
         dep = child.dep_
-        if dep == "neg" or (dep in {"advmod", "det", "preconj"} and low in lex.adverbs.get(
-            "negation", frozenset()
-        ) and low not in {"hardly", "barely", "scarcely"}):
+        if dep == "neg" or (
+            dep in {"advmod", "det", "preconj"}
+            and low in lex.adverbs.get("negation", frozenset())
+            and low not in {"hardly", "barely", "scarcely"}
+        ):
             out.append(Marker("negated", level, low, child.i))
-        elif dep == "aux" and child.tag_ == "MD" or (dep == "aux" and low in {"'ll", "wo"}):
+        elif (dep == "aux" and child.tag_ == "MD") or (dep == "aux" and low in {"'ll", "wo"}):
             mclass = lex.modal_class(low)
             kind = {
                 "future": "planned",
@@ -172,8 +211,9 @@ def _future_time_markers(tok: Token, level: int, lex: CueLexicon) -> list[Marker
     return out
 
 
-def _governor_markers(gov: Token, dep: str, child: Token, level: int, lex: CueLexicon
-                      ) -> list[Marker]:
+def _governor_markers(
+    gov: Token, dep: str, child: Token, level: int, lex: CueLexicon
+) -> list[Marker]:
     """Markers from a governing word's own meaning (cue verbs, plan nouns...)."""
     lemma = gov.lemma_.lower()
     low = gov.lower_
@@ -181,9 +221,7 @@ def _governor_markers(gov: Token, dep: str, child: Token, level: int, lex: CueLe
     is_verb = gov.pos_ in {"VERB", "AUX"}
     if is_verb:
         cue = lex.cue_class(lemma)
-        clausal = dep in {
-            "ccomp", "xcomp", "dobj", "pcomp", "csubj", "parataxis", "advcl", "prep"
-        }
+        clausal = dep in {"ccomp", "xcomp", "dobj", "pcomp", "csubj", "parataxis", "advcl", "prep"}
         if dep == "advcl":
             # "..., as did X", purpose "to" clauses and conditionals are handled apart
             clausal = False
@@ -196,8 +234,11 @@ def _governor_markers(gov: Token, dep: str, child: Token, level: int, lex: CueLe
             out.append(Marker("denied", level, lemma, gov.i))
         elif clausal and lemma in lex.negative_verbs and dep in {"xcomp", "dobj", "pcomp", "prep"}:
             out.append(Marker("negated", level, lemma, gov.i))
-        elif clausal and lemma in lex.plan_verbs and dep in {"xcomp", "dobj", "pcomp"} and (
-            dep != "dobj" or child.pos_ == "NOUN"
+        elif (
+            clausal
+            and lemma in lex.plan_verbs
+            and dep in {"xcomp", "dobj", "pcomp"}
+            and (dep != "dobj" or child.pos_ == "NOUN")
         ):
             out.append(Marker("planned", level, lemma, gov.i))
         elif clausal and cue == "confirmation":
@@ -215,8 +256,10 @@ def _governor_markers(gov: Token, dep: str, child: Token, level: int, lex: CueLe
         elif clausal and cue == "belief":
             kind = "planned" if lemma in lex.plan_verbs else "speculative"
             out.append(Marker(kind, level, lemma, gov.i))
-        if dep == "advcl" and child.tag_ == "VB" and any(
-            c.dep_ == "aux" and c.lower_ == "to" for c in child.children
+        if (
+            dep == "advcl"
+            and child.tag_ == "VB"
+            and any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children)
         ):
             out.append(Marker("planned", level, "to", child.i))
     elif gov.pos_ in {"NOUN", "PROPN"}:
@@ -231,11 +274,9 @@ def _governor_markers(gov: Token, dep: str, child: Token, level: int, lex: CueLe
                     kind = "reported"
                 out.append(Marker(kind, level, low, gov.i))
                 break
-    elif gov.pos_ == "ADJ" and dep in {"xcomp", "ccomp", "prep", "pcomp"}:
-        if low in {"likely", "unlikely", "possible", "able", "ready", "eager", "willing",
-                   "poised", "set", "due", "expected", "scheduled", "keen", "prepared"}:
-            kind = "speculative" if low in {"likely", "unlikely", "possible"} else "planned"
-            out.append(Marker(kind, level, low, gov.i))
+    elif gov.pos_ == "ADJ" and dep in {"xcomp", "ccomp", "prep", "pcomp"} and low in _READY_ADJ:
+        kind = "speculative" if low in {"likely", "unlikely", "possible"} else "planned"
+        out.append(Marker(kind, level, low, gov.i))
     return out
 
 
@@ -354,8 +395,10 @@ def decide_status(facts: TokenFacts) -> tuple[str, str]:
         has_if = any(
             m.kind == "hypothetical" and m.word not in {"would", "'d"} for m in facts.markers
         )
-        under_cue = any(m.kind in {"said", "reported", "alleged"} and m.level > first.level
-                        for m in facts.markers)
+        under_cue = any(
+            m.kind in {"said", "reported", "alleged"} and m.level > first.level
+            for m in facts.markers
+        )
         if not has_if and under_cue:
             return "planned", f"marker:would-under-cue@{first.level}"
         if not has_if:

@@ -64,7 +64,7 @@ def fit(
         random_state=13,
     )
     model.fit(xs, ys)
-    init = float(model.init_.predict([xs[0]])[0])  # type: ignore[union-attr]
+    init = float(model.init_.predict([xs[0]])[0])
     trees = []
     for est in model.estimators_[:, 0]:
         t = est.tree_
@@ -97,8 +97,12 @@ def fit(
 def main(argv: Sequence[str] | None = None) -> int:
     """Command-line entry point."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--data", type=Path, required=True,
-                        help="train.conll of the unified factuality data, or its folder")
+    parser.add_argument(
+        "--data",
+        type=Path,
+        required=True,
+        help="train.conll of the unified factuality data, or its folder",
+    )
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help="model JSON to write")
     parser.add_argument("--model", default="auto", help="spaCy model (default: auto)")
     parser.add_argument("--trees", type=int, default=150, help="number of trees")

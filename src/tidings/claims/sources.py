@@ -1,0 +1,232 @@
+"""Turning source phrases of the parse into :class:`~tidings.records.Actor` records.
+
+A source span is matched with the actors the resolver found in the sentence; pronouns
+("he said") and definite descriptions ("the Tokyo-based broadcaster", "both countries")
+are resolved against the article's earlier actors. Each source gets a kind from
+:data:`tidings.records.SOURCE_KINDS`.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from spacy.tokens import Span as SpacySpan
+
+from tidings.claims.lexicon import CueLexicon
+from tidings.records import Actor
+
+if TYPE_CHECKING:
+    from tidings.pipeline import SentenceContext
+
+_OFFICIAL_SECTORS = frozenset(
+    {
+        "government",
+        "military",
+        "igo",
+        "police",
+        "judiciary",
+        "legislature",
+        "diplomatic",
+        "intelligence",
+        "state",
+    }
+)
+_SPEECH_AFTER = re.compile(
+    r"^\W{0,3}(?:\w+\s+){0,2}?(said|says|told|added|stated|announced|asked|wrote|noted|"
+    r"insisted|declared|continued|explained|warned|stressed)\b"
+)
+_SPEECH_BEFORE = re.compile(r"\b(said|says|told|added|according to)\s*\W{0,2}$")
+_PERSONAL = frozenset({"he", "she", "him", "her"})
+_PLURAL = frozenset({"they", "them"})
+
+
+def _overlaps(actor: Actor, start: int, end: int) -> bool:
+    return actor.start < end and start < actor.end
+
+
+def article_offsets(ctx: SentenceContext, span: SpacySpan) -> tuple[int, int]:
+    """Article character offsets of a span of ``ctx.doc``."""
+    return ctx.offset + span.start_char, ctx.offset + span.end_char
+
+
+def _is_person_like(actor: Actor) -> bool:
+    """Could this actor be a speaker referred to by "he"/"she"?"""
+    if actor.sector == "media":
+        return False
+    if actor.role:
+        return True
+    return bool(actor.rule) and ("person" in actor.rule or "title" in actor.rule)
+
+
+def previous_speaker(ctx: SentenceContext, before: int, *, plural: bool = False) -> Actor | None:
+    """The last named speaker before article offset ``before``.
+
+    Prefers an actor followed or preceded by a speech verb ("Lee said", "said Lee");
+    falls back to the last person-like actor (or, for ``plural``, any actor).
+    """
+    text = ctx.article.text
+    candidates = [a for a in ctx.doc_actors if a.end <= before and a.start >= 0]
+    for actor in reversed(candidates):
+        after = text[actor.end : actor.end + 40]
+        ahead = text[max(0, actor.start - 30) : actor.start]
+        if _SPEECH_AFTER.search(after) or _SPEECH_BEFORE.search(ahead):
+            return actor
+    for actor in reversed(candidates):
+        if plural or _is_person_like(actor):
+            return actor
+    return None
+
+
+def _countries_before(ctx: SentenceContext, before: int, n: int) -> list[Actor]:
+    """The ``n`` countries named most often before ``before`` ("both countries").
+
+    Outlets do not count; ties go to the country named last.
+    """
+    counts: dict[str, int] = {}
+    last: dict[str, int] = {}
+    first_actor: dict[str, Actor] = {}
+    for actor in ctx.doc_actors:
+        if actor.end > before or not actor.country or actor.sector == "media":
+            continue
+        counts[actor.country] = counts.get(actor.country, 0) + 1
+        last[actor.country] = actor.start
+        first_actor.setdefault(actor.country, actor)
+    ranked = sorted(counts, key=lambda c: (-counts[c], -last[c]))[:n]
+    return [first_actor[c] for c in sorted(ranked, key=lambda c: last[c])]
+
+
+def source_kind(actor: Actor, span: SpacySpan | None, lex: CueLexicon) -> str:
+    """The kind of a source: ``anonymous``, ``media``, ``official``, ``document``,
+    ``expert``, ``organization`` or ``person``."""
+    words = {t.lower_ for t in span} if span is not None else set(actor.text.lower().split())
+    head = span.root.lower_ if span is not None else actor.text.lower().split()[-1]
+    lemma = span.root.lemma_.lower() if span is not None else head
+    src = lex.sources
+    named = span is not None and any(
+        t.pos_ == "PROPN" or t.ent_type_ in {"PERSON", "ORG"} for t in span
+    )
+    if words & src.get("anonymous_modifiers", frozenset()) - {"senior", "informed"} and not (
+        actor.kb_id
+    ):
+        return "anonymous"
+    if (
+        lemma in {"source", "insider"}
+        or (lemma in {"person", "people"} and "familiar" in words)
+        or (
+            words & {"informed", "knowledgeable", "familiar"}
+            and lemma in src.get("anonymous_heads", frozenset())
+        )
+    ):
+        return "anonymous"
+    if actor.sector == "media":
+        return "media"
+    if actor.sector in _OFFICIAL_SECTORS:
+        return "official"
+    media_head = head in src.get("media_heads", frozenset())
+    if head == "agency" and "news" not in words:
+        media_head = False
+    if head in {"post", "times", "journal", "herald", "tribune"} and not named:
+        media_head = False
+    if media_head:
+        return "media"
+    if lemma in src.get("document_heads", frozenset()) or head in src.get(
+        "document_heads", frozenset()
+    ):
+        return "document"
+    if head in src.get("expert_heads", frozenset()) or lemma in src.get(
+        "expert_heads", frozenset()
+    ):
+        return "expert"
+    if head in src.get("official_heads", frozenset()) or lemma in src.get(
+        "official_heads", frozenset()
+    ):
+        return "official"
+    if actor.sector:
+        return "organization"
+    if span is not None and span.root.ent_type_ == "PERSON":
+        return "person"
+    if span is not None and span.root.ent_type_ in {"ORG", "NORP"}:
+        return "organization"
+    if head in src.get("organization_heads", frozenset()):
+        return "organization"
+    return "person"
+
+
+def resolve_source(
+    ctx: SentenceContext, span: SpacySpan, lex: CueLexicon
+) -> list[tuple[Actor, str]]:
+    """Actors (with their kinds) for one source span of ``ctx.doc``.
+
+    Usually one; "both countries" gives the two countries named last.
+    """
+    start, end = article_offsets(ctx, span)
+    head_start = ctx.offset + span.root.idx
+    inside = [a for a in ctx.actors if _overlaps(a, start, end)]
+    root_low = span.root.lower_
+    if len(span) == 1 and root_low in _PERSONAL | _PLURAL:
+        prev = previous_speaker(ctx, start, plural=root_low in _PLURAL)
+        if prev is not None:
+            resolved = Actor(
+                text=span.text,
+                name=prev.name or prev.text,
+                country=prev.country,
+                sector=prev.sector,
+                role=prev.role,
+                kb_id=prev.kb_id,
+                start=start,
+                end=end,
+                rule="claims:pronoun->" + prev.text,
+            )
+            return [(resolved, source_kind(prev, None, lex))]
+    lowers = {t.lower_ for t in span}
+    if span.root.lemma_ in {"country", "nation", "side", "government"} and lowers & {"both", "two"}:
+        countries = _countries_before(ctx, start, 2)
+        if len(countries) == 2:
+            return [
+                (
+                    Actor(
+                        text=span.text,
+                        name=c.name,
+                        country=c.country,
+                        sector=c.sector,
+                        kb_id=c.kb_id,
+                        start=start,
+                        end=end,
+                        rule="claims:both->" + c.text,
+                    ),
+                    "official",
+                )
+                for c in countries
+            ]
+    if inside:
+        # the actor holding the head word, else the longest one
+        holder = [a for a in inside if a.start <= head_start < a.end]
+        best = holder[0] if holder else max(inside, key=lambda a: a.end - a.start)
+        if best.end - best.start >= (end - start) * 0.5 or holder:
+            return [(best, source_kind(best, span, lex))]
+    country = next((a.country for a in inside if a.country), None)
+    actor = Actor(text=span.text, country=country, start=start, end=end, rule="claims:source")
+    kind = source_kind(actor, span, lex)
+    if kind == "media":
+        actor.sector = "media"
+        if span[0].lower_ == "the" and not any(t.pos_ == "PROPN" for t in span):
+            # "the Tokyo-based broadcaster": the last outlet named before
+            prev = next(
+                (a for a in reversed(ctx.doc_actors) if a.end <= start and a.sector == "media"),
+                None,
+            )
+            if prev is not None:
+                actor = Actor(
+                    text=span.text,
+                    name=prev.name or prev.text,
+                    country=prev.country,
+                    sector="media",
+                    kb_id=prev.kb_id,
+                    start=start,
+                    end=end,
+                    rule="claims:outlet->" + prev.text,
+                )
+    elif kind == "official" and not actor.sector:
+        actor.sector = "government"
+    return [(actor, kind)]
