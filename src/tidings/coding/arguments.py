@@ -71,21 +71,33 @@ class ActorMapper:
         found = [a for a in self.actors if any(a.start < e and s < a.end for s, e in spans)]
         return _outermost(found)
 
-    def phrase_actors(self, head: Token) -> list[Actor]:
+    def phrase_actors(self, head: Token, *, deep: bool = True) -> list[Actor]:
         """Actors of the noun phrase headed by ``head`` (conjuncts included).
 
-        The core of the phrase (head, modifiers, possessors, conjuncts and "of" phrases) is
-        tried first; other prepositional phrases only when the core names nobody.
+        When the head itself is an actor, that actor and those of its conjuncts are the
+        answer ("Pakistan, a key U.S. ally" is Pakistan). Otherwise the core of the phrase
+        (modifiers, possessors, conjuncts) is tried, then "of" phrases, then (with ``deep``)
+        the nearest actors through any preposition.
         """
-        core = list(_phrase_tokens(head, deep=False))
-        found = self.actors_of_tokens(core)
+        heads = [head, *_conjuncts(head)]
+        on_head = _outermost(
+            [a for h in heads for a in self.actors_of_tokens([h])]
+        )
+        if on_head and self.actors_of_tokens([head]):
+            return on_head
+        core = list(_phrase_tokens(head, level=0))
+        found = self.actors_of_tokens(core) or self._lookup(core)
         if found:
             return found
-        found = self._lookup(core)
-        if found:
+        with_of = list(_phrase_tokens(head, level=1))
+        found = self.actors_of_tokens(with_of) or self._lookup(with_of)
+        if found or not deep:
             return found
-        deep = list(_phrase_tokens(head, deep=True))
-        return self.actors_of_tokens(deep) or self._lookup(deep)
+        for layer in _layers(head):
+            found = self.actors_of_tokens(layer) or self._lookup(layer)
+            if found:
+                return found
+        return []
 
     def _lookup(self, tokens: list[Token]) -> list[Actor]:
         """Resolve named entities among ``tokens`` with the knowledge base."""
@@ -96,12 +108,17 @@ class ActorMapper:
         for ent in tokens[0].doc.ents:
             if ent.label_ not in ACTOR_LABELS or not any(t.i in ids for t in ent):
                 continue
-            actor = self._resolve(ent.text, ent.start_char, ent.end_char, ent.label_)
+            locative = ent.root.dep_ == "pobj"
+            actor = self._resolve(
+                ent.text, ent.start_char, ent.end_char, ent.label_, locative=locative
+            )
             if actor is not None:
                 out.append(actor)
         return out
 
-    def _resolve(self, text: str, start: int, end: int, label: str) -> Actor | None:
+    def _resolve(
+        self, text: str, start: int, end: int, label: str, *, locative: bool = False
+    ) -> Actor | None:
         key = (start, end)
         if key in self._resolved:
             return self._resolved[key]
@@ -119,7 +136,7 @@ class ActorMapper:
             actor = dataclasses.replace(
                 actor, start=a_start, end=a_end, rule=actor.rule or "coding:resolve_mention"
             )
-        elif label in ("GPE", "LOC", "FAC"):
+        elif label in ("GPE", "LOC", "FAC") and not locative:
             country = self.place_country(text)
             if country:
                 actor = Actor(
@@ -172,17 +189,44 @@ def _outermost(actors: list[Actor]) -> list[Actor]:
     return out
 
 
-def _phrase_tokens(head: Token, *, deep: bool) -> Iterable[Token]:
-    """Tokens of the phrase headed by ``head``; ``deep`` follows every preposition."""
+def _conjuncts(head: Token) -> list[Token]:
+    out: list[Token] = []
+    for child in head.children:
+        if child.dep_ == "conj":
+            out += [child, *_conjuncts(child)]
+    return out
+
+
+def _phrase_tokens(head: Token, *, level: int) -> Iterable[Token]:
+    """Tokens of the phrase headed by ``head``.
+
+    ``level`` 0 keeps modifiers, possessors, compounds and conjuncts; 1 adds "of" phrases;
+    2 follows every preposition and participial modifier.
+    """
     yield head
     for child in head.children:
-        if child.dep_ in CLAUSE_DEPS:
+        if child.dep_ in CLAUSE_DEPS or (child.dep_ == "appos" and level < 2):
             continue
-        if child.dep_ == "prep" and not deep and child.lower_ != "of":
+        if child.dep_ == "prep" and (level == 0 or (level == 1 and child.lower_ != "of")):
             continue
-        if child.dep_ in ("acl",) and not deep:
+        if child.dep_ == "acl" and level < 2:
             continue
-        yield from _phrase_tokens(child, deep=deep)
+        yield from _phrase_tokens(child, level=level)
+
+
+def _layers(head: Token) -> list[list[Token]]:
+    """Tokens of the full phrase grouped by distance from ``head`` (nearest first)."""
+    allowed = {t.i for t in _phrase_tokens(head, level=2)}
+    layers: list[list[Token]] = []
+    frontier = [head]
+    seen = {head.i}
+    while frontier:
+        nxt = [c for t in frontier for c in t.children if c.i in allowed and c.i not in seen]
+        seen.update(c.i for c in nxt)
+        if nxt:
+            layers.append(nxt)
+        frontier = nxt
+    return layers
 
 
 def is_passive(verb: Token) -> bool:
@@ -233,11 +277,11 @@ def reporting_speaker(verb: Token, reporting: frozenset[str]) -> Token | None:
     return None
 
 
-def target_heads(head: Token) -> list[Token]:
+def target_heads(head: Token, *, noun: bool = False) -> list[Token]:
     """Tokens whose phrases may hold the target of the event headed by ``head``.
 
     Order: indirect object, direct object (or the passive subject), prepositional objects
-    of :data:`TARGET_PREPS`, then "in" phrases.
+    of :data:`TARGET_PREPS`, "of" phrases of a noun ("invasion of X"), then "in" phrases.
     """
     out: list[Token] = []
     children = list(head.children)
@@ -248,7 +292,7 @@ def target_heads(head: Token) -> list[Token]:
     preps = [c for c in children if c.dep_ in ("prep", "dative")]
     for prt in (c for c in children if c.dep_ == "prt"):
         preps += [c for c in prt.children if c.dep_ == "prep"]
-    for name in (*TARGET_PREPS, "in"):
+    for name in (*TARGET_PREPS, *(("of",) if noun else ()), "in"):
         for prep in preps:
             if prep.lower_ == name:
                 out += [c for c in prep.children if c.dep_ == "pobj"]

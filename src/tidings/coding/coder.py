@@ -36,6 +36,7 @@ _BARRIER_DEPS = frozenset(
     {"nsubj", "nsubjpass", "csubj", "csubjpass", "advcl", "relcl", "parataxis", "conj"}
 )
 _SOURCE_MODIFIERS = frozenset({"poss", "compound", "amod", "nmod"})
+_POSSESSIVES = frozenset({"its", "their", "his", "her", "our"})
 _COOPERATIVE = frozenset({"AGREE", "CONSULT", "SUPPORT", "COOPERATE", "AID", "CONCEDE", "RETREAT"})
 
 
@@ -178,13 +179,16 @@ def _subject_actors(
     found = mapper.phrase_actors(subj)
     if found:
         return found
-    if subj.lower_ in PRONOUNS or subj.lower_ in RELATIVE:
+    poss = next((c for c in subj.children if c.dep_ == "poss" and c.lower_ in _POSSESSIVES), None)
+    if poss is not None:
+        subj = poss
+    if subj.lower_ in PRONOUNS or subj.lower_ in RELATIVE or subj.lower_ in _POSSESSIVES:
         speaker = reporting_speaker(verb, ontology.reporting)
         if speaker is not None and speaker.lower_ not in PRONOUNS:
             found = mapper.phrase_actors(speaker)
             if found:
                 return found
-        if subj.lower_ in PRONOUNS:
+        if subj.lower_ in PRONOUNS or subj.lower_ in _POSSESSIVES:
             return mapper.preceding_actor(subj)
     return []
 
@@ -215,17 +219,19 @@ def _find_arguments(
         subj = subject_of(head)
         source = _subject_actors(subj, head, mapper, ontology)
         target = _first_target(head, mapper, exclude=(subj,))
+        if not target:
+            target = _complement_target(head, mapper, source)
     else:
         for child in head.children:
             if child.dep_ == "poss":
-                source += mapper.phrase_actors(child)
+                source += _subject_actors(child, head.head, mapper, ontology)
             elif child.dep_ in _SOURCE_MODIFIERS:
                 source += mapper.actors_of_tokens([child])
             elif child.dep_ == "prep" and child.lower_ == "by":
                 for pobj in child.children:
                     if pobj.dep_ == "pobj":
                         source += mapper.phrase_actors(pobj)
-        target = _first_target(head, mapper, exclude=())
+        target = _first_target(head, mapper, exclude=(), noun=True)
         verb = _governing_verb(head)
         if verb is not None:
             if not source:
@@ -234,6 +240,8 @@ def _find_arguments(
                 target = _first_target(verb, mapper, exclude=(head, subject_of(verb)))
         elif head.dep_ in ("nsubj",) and not target:
             target = _first_target(head.head, mapper, exclude=(head,))
+    if not target and source:
+        target = _domestic_target(trig, source, mapper, ontology)
     source = _dedupe(source)
     spans = {(a.start, a.end) for a in source}
     target = [a for a in _dedupe(target) if (a.start, a.end) not in spans]
@@ -241,15 +249,68 @@ def _find_arguments(
 
 
 def _first_target(
-    head: Token, mapper: ActorMapper, exclude: tuple[Token | None, ...]
+    head: Token, mapper: ActorMapper, exclude: tuple[Token | None, ...], *, noun: bool = False
 ) -> list[Actor]:
+    """Actors of the first target phrase that names any: near phrases first, then deep."""
     skip = {t.i for t in exclude if t is not None}
-    for cand in target_heads(head):
-        if cand.i in skip:
+    cands = [c for c in target_heads(head, noun=noun) if c.i not in skip]
+    for deep in (False, True):
+        for cand in cands:
+            found = mapper.phrase_actors(cand, deep=deep)
+            if found:
+                return found
+    return []
+
+
+def _complement_target(head: Token, mapper: ActorMapper, source: list[Actor]) -> list[Actor]:
+    """Target of a frame from its complement: "demanded that X ...", "to disperse X"."""
+    spans = {(a.start, a.end) for a in source}
+    for child in head.children:
+        if child.dep_ not in ("ccomp", "xcomp", "advcl", "acl"):
             continue
-        found = mapper.phrase_actors(cand)
+        subj = next((c for c in child.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        found = mapper.phrase_actors(subj) if subj is not None else []
+        if not found:
+            found = _first_target(child, mapper, exclude=(subj,))
+        found = [a for a in found if (a.start, a.end) not in spans]
         if found:
             return found
+    return []
+
+
+def _domestic_target(
+    trig: Trigger, source: list[Actor], mapper: ActorMapper, ontology: Ontology
+) -> list[Actor]:
+    """An unnamed domestic political target ("President X", "the opposition") shares the
+    country of the source when the sentence names no other country."""
+    countries = {a.country for a in source if a.country}
+    if len(countries) != 1:
+        return []
+    country = next(iter(countries))
+    if any(a.country and a.country != country for a in mapper.actors):
+        return []
+    words = set(ontology.modality.get("domestic_targets", ()))
+    head = trig.head
+    cands = target_heads(head, noun=not trig.is_verbal)
+    gov = _governing_verb(head) if not trig.is_verbal else None
+    if gov is not None:
+        cands += target_heads(gov)
+    for cand in cands:
+        if cand.i == head.i:
+            continue
+        phrase = list(cand.subtree)
+        if cand.ent_type_ == "PERSON" or any(t.lemma_.lower() in words for t in phrase[:6]):
+            span = cand.doc[phrase[0].i : phrase[-1].i + 1]
+            start = mapper.offset + span.start_char
+            return [
+                Actor(
+                    text=span.text,
+                    country=country,
+                    start=start,
+                    end=start + len(span.text),
+                    rule="coding:domestic",
+                )
+            ]
     return []
 
 
