@@ -298,6 +298,8 @@ class _Driver:
         if known_path is not None:
             known_path = self._url(known_path)
         tasks = plan_tasks(list_sources(self.inputs, self.config), self.config, stdin=self.stdin)
+        if link and progress:
+            tqdm.write(f"Dask dashboard: {link}", file=sys.stderr)
         bar = tqdm(
             desc="tidings",
             unit="doc",
@@ -305,8 +307,6 @@ class _Driver:
             file=sys.stderr,
             dynamic_ncols=True,
         )
-        if link and progress:
-            bar.write(f"Dask dashboard: {link}", file=sys.stderr)
         ac = as_completed()
         exhausted = False
         try:

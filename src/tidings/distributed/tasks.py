@@ -1,9 +1,11 @@
 """Units of cluster work: planning tasks from sources, running them on a worker, and the
 Parquet partitions they leave behind.
 
-A :class:`Task` is either one large container (a JSON Lines or WARC file, read on the worker
-and cut into batches there), a group of up to ``batch_size`` small files, or one batch of
-documents read by the driver (standard input). The worker cuts what it reads into batches of
+A :class:`Task` is either a stretch of lines of a JSON Lines file (the driver cuts large
+files at line boundaries into stretches of a few batches, so one big dump keeps every
+worker busy), one other large container (a WARC or compressed file, read on the worker),
+a group of up to ``batch_size`` small files, or one batch of documents read by the driver
+(standard input). The worker cuts what it reads into batches of
 ``config.batch_size`` documents; every batch becomes one partition,
 ``<run_dir>/<task key>-<batch index>/``, holding one Parquet file per table and a
 ``_SUCCESS`` marker written last. Task keys depend only on the source locations (with the
@@ -13,6 +15,7 @@ on the documents: the same inputs always give the same partition ids.
 
 from __future__ import annotations
 
+import itertools
 import json
 import logging
 import os
@@ -29,6 +32,8 @@ import pyarrow.parquet as pq
 from tidings.config import Config
 from tidings.ids import record_id
 from tidings.ingest import Source, read_source
+from tidings.ingest.formats import read_jsonl
+from tidings.ingest.sniff import HEAD_BYTES, binary_kind, is_gzip, looks_like_warc, sniff_kind
 from tidings.records import RawDocument, Reject
 from tidings.runner import batched, filter_new
 from tidings.store import DATA_TABLES, batch_rows, to_arrow
@@ -41,6 +46,10 @@ SUCCESS = "_SUCCESS"
 CONTAINER_KINDS = frozenset({"jsonl", "warc"})
 #: Files larger than this get a task of their own whatever their kind.
 LARGE_FILE_BYTES = 1_000_000
+#: Batches per stretch of a JSON Lines file.
+BATCHES_PER_SPLIT = 2
+#: Smallest stretch of a JSON Lines file, in bytes.
+MIN_SPLIT_BYTES = 64 * 1024
 
 _ID_RE = re.compile(r"a[0-9a-f]{16}")
 
@@ -56,12 +65,17 @@ class Task:
         seq: Position of the task in the run (partitions are merged in this order).
         sources: Sources the worker reads, in order.
         items: Documents read by the driver (standard input), shipped with the task.
+        start, end: Byte range of a JSON Lines stretch (``end`` is -1 for whole sources).
+        first_line: Line number of the first line of the stretch (1-based).
     """
 
     key: str
     seq: int
     sources: tuple[Source, ...] = ()
     items: tuple[Item, ...] = ()
+    start: int = 0
+    end: int = -1
+    first_line: int = 1
 
 
 @dataclass(slots=True)
@@ -142,6 +156,65 @@ def _is_large(source: Source) -> bool:
         return False
 
 
+def _plain_jsonl(source: Source) -> bool:
+    """True for an uncompressed JSON Lines file, read exactly as :func:`read_source` would."""
+    if source.kind in {"url", "invalid", "stdin"}:
+        return False
+    try:
+        with open(source.location, "rb") as handle:
+            head = handle.read(HEAD_BYTES)
+    except OSError:
+        return False
+    if not head or is_gzip(head) or looks_like_warc(head) or binary_kind(head):
+        return False
+    return sniff_kind(head, source.kind) == "jsonl"
+
+
+def jsonl_splits(path: str, split_bytes: int) -> Iterator[tuple[int, int, int]]:
+    """Cut a JSON Lines file into stretches of about ``split_bytes`` at line boundaries.
+
+    Yields:
+        ``(start, end, first_line)``: a byte range holding whole lines and the number of its
+        first line.
+    """
+    size = os.path.getsize(path)
+    start, line = 0, 1
+    with open(path, "rb") as handle:
+        while start < size:
+            target = start + split_bytes
+            if target >= size:
+                yield start, size, line
+                return
+            handle.seek(start)
+            newlines, left = 0, target - start
+            while left > 0:
+                chunk = handle.read(min(1 << 20, left))
+                if not chunk:
+                    break
+                newlines += chunk.count(b"\n")
+                left -= len(chunk)
+            end = size
+            offset = target
+            while chunk := handle.read(1 << 16):
+                found = chunk.find(b"\n")
+                if found >= 0:
+                    end = offset + found + 1
+                    newlines += 1
+                    break
+                offset += len(chunk)
+            yield start, end, line
+            line += newlines
+            start = end
+
+
+def _split_bytes(path: str, config: Config) -> int:
+    """Bytes per stretch: about ``BATCHES_PER_SPLIT`` batches of lines as long as the first."""
+    with open(path, "rb") as handle:
+        head = handle.read(1 << 16)
+    mean = len(head) / max(1, head.count(b"\n"))
+    return max(MIN_SPLIT_BYTES, int(mean * config.batch_size * BATCHES_PER_SPLIT))
+
+
 def plan_tasks(
     sources: Iterable[Source], config: Config, *, stdin: BinaryIO | None = None
 ) -> Iterator[Task]:
@@ -181,8 +254,16 @@ def plan_tasks(
                 seq += 1
         elif _is_large(source):
             yield from flush()
-            yield Task(key=_source_key([source]), seq=seq, sources=(source,))
-            seq += 1
+            if _plain_jsonl(source):
+                stamp = _source_key([source])
+                size = _split_bytes(source.location, config)
+                for start, end, line in jsonl_splits(source.location, size):
+                    key = record_id("t", stamp, start)
+                    yield Task(key, seq, (source,), start=start, end=end, first_line=line)
+                    seq += 1
+            else:
+                yield Task(key=_source_key([source]), seq=seq, sources=(source,))
+                seq += 1
         else:
             group.append(source)
             if len(group) >= config.batch_size:
@@ -288,6 +369,27 @@ def _drop_known(
     return out, skipped
 
 
+def _lines(path: str, start: int, end: int) -> Iterator[bytes]:
+    with open(path, "rb") as handle:
+        handle.seek(start)
+        pos = start
+        for raw in handle:
+            if pos >= end:
+                return
+            pos += len(raw)
+            yield raw
+
+
+def read_stretch(task: Task, config: Config) -> Iterator[Item]:
+    """Documents of a stretch of a JSON Lines file, with the origins (``file:LINE``) a whole
+    read of the file gives."""
+    path = task.sources[0].location
+    # Blank lines are counted but skipped by the reader: they carry the line numbering.
+    blanks = itertools.repeat(b"", task.first_line - 1)
+    lines = itertools.chain(blanks, _lines(path, task.start, task.end))
+    yield from read_jsonl(lines, origin=path, config=config)
+
+
 def run_task(
     task: Task,
     config: Config,
@@ -327,8 +429,11 @@ def run_task(
     def items() -> Iterator[Item]:
         if task.items:
             yield from task.items
-        for source in task.sources:
-            yield from read_source(source, config)
+        elif task.end >= 0:
+            yield from read_stretch(task, config)
+        else:
+            for source in task.sources:
+                yield from read_source(source, config)
 
     for index, batch in enumerate(batched(items(), config.batch_size)):
         pid = partition_id(task.key, index)
