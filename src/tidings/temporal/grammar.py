@@ -77,6 +77,8 @@ class Rule:
     handler: Handler
 
 
+#: Rules whose match may start with a non-word character ("'90s").
+_NO_LEADING_BOUNDARY = frozenset({"decade"})
 _DECADE_WORDS = {
     "twenties": 2,
     "thirties": 3,
@@ -294,7 +296,12 @@ class Grammar:
             ("set-plural-weekday", rf"(?<=\bon\s)(?P<wdp>{alternation(self._full_weekdays())})s\b",
              self._h_set),
         ]  # fmt: skip
-        return [Rule(name, re.compile(pattern, re.IGNORECASE), h) for name, pattern, h in spec]
+        rules = []
+        for name, pattern, handler in spec:
+            if name not in _NO_LEADING_BOUNDARY:
+                pattern = rf"\b(?:{pattern})"  # fail fast inside words
+            rules.append(Rule(name, re.compile(pattern, re.IGNORECASE), handler))
+        return rules
 
     def _full_weekdays(self) -> list[str]:
         return [w for w in self.lex.weekdays if w not in self.lex.weekday_abbreviations]

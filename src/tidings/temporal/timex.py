@@ -96,11 +96,11 @@ def guess_direction(text: str, start: int, end: int, reach: int = 60) -> str | N
         >>> guess_direction(s, s.index("Friday"), s.index("Friday") + 6)
         'future'
     """
-    lo = 0
-    for m in _SENTENCE_END.finditer(text, 0, start):
+    lo = max(0, start - reach - 40)
+    for m in _SENTENCE_END.finditer(text, lo, start):
         lo = m.end()
-    hi_m = _SENTENCE_END.search(text, end)
-    hi = hi_m.start() + 1 if hi_m else len(text)
+    hi_m = _SENTENCE_END.search(text, end, min(len(text), end + reach + 40))
+    hi = hi_m.start() + 1 if hi_m else min(len(text), end + reach + 40)
     best: tuple[int, str] | None = None
     past_spans = [(m.start(), m.end()) for m in _PAST_CUES.finditer(text, lo, hi)]
     for pattern, label in ((_PAST_CUES, "past"), (_FUTURE_CUES, "future")):
