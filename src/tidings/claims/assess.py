@@ -110,6 +110,7 @@ def _chain(acts: list[_Act], tok: Token) -> list[_Act]:
 
 def _attribution_chain(chain: list[_Act]) -> list[Attribution]:
     """The event's attributions: the innermost act's sources, relayed via the outer ones."""
+    chain = [act for act in chain if act.attributions]  # "is expected to" names nobody
     if not chain:
         return []
     inner = chain[0]
@@ -130,8 +131,19 @@ def _quoted_context(ctx: SentenceContext) -> bool:
     return opened or starts_quoted
 
 
-def _own_act(event: Event, speaker: Actor) -> bool:
-    """Whether the speaker speaks of its own act (the event's source is the speaker)."""
+def _own_act(event: Event, speaker: Actor, tok: Token | None = None) -> bool:
+    """Whether the speaker speaks of its own act (the event's source is the speaker).
+
+    The event's source actors are compared with the speaker; without them, a pronoun
+    subject of the trigger ("it destroyed", "our troops struck") counts as the speaker.
+    """
+    if tok is not None:
+        subj = next((c for c in tok.children if c.dep_ in {"nsubj", "agent"}), None)
+        if subj is not None and (
+            subj.lower_ in _SELF_WORDS
+            or any(c.dep_ == "poss" and c.lower_ in _SELF_WORDS for c in subj.children)
+        ):
+            return True
     for src in event.source:
         if src.text.lower() in _SELF_WORDS:
             return True
@@ -170,7 +182,7 @@ def _refine_status(
     kinds = {a.kind for a in attributions}
     if kinds & {"media", "anonymous"} or any(a.via for a in attributions):
         return "reported", "source:" + "/".join(sorted(kinds))
-    if attributions and all(_own_act(event, a.source) for a in attributions):
+    if attributions and all(_own_act(event, a.source, facts.token) for a in attributions):
         return "asserted", "speaker-own-act"
     return "reported", "speaker-other"
 
@@ -246,7 +258,7 @@ def assess(ctx: SentenceContext, events: list[Event]) -> tuple[list[Event], list
     """
     lex = load_lexicon()
     doc = ctx.doc
-    relations = find_attributions(doc, lex)
+    relations = [rel for rel in find_attributions(doc, lex) if rel.is_claim]
     acts = [_resolve_act(ctx, rel, lex) for rel in relations]
     sentence_end = ctx.offset + len(doc.text)
     tokens: dict[str, Token] = {}
@@ -267,7 +279,7 @@ def assess(ctx: SentenceContext, events: list[Event]) -> tuple[list[Event], list
             if speaker is not None:
                 attributions = [Attribution(source=speaker, kind=_kind_of(speaker), cue=None)]
                 status, why = _refine_status(status, facts, [], attributions, event)
-                if status == "asserted" and not _own_act(event, speaker):
+                if status == "asserted" and not _own_act(event, speaker, tok):
                     status, why = "reported", "quote-continuation"
         else:
             status, why = _refine_status(status, facts, chain, attributions, event)

@@ -42,6 +42,10 @@ class AttributionRelation:
         content_head: The head token of the content (the event the cue governs).
         negated: The cue itself is negated ("did not say").
         rule: Which pattern matched.
+        how: How the content was found: ``clause`` (a complement clause), ``inverted``
+            ("..., he said"), ``quote`` (a quotation next to the cue), ``object`` (a noun
+            phrase: "denied the report", "praised the deal"), ``phrase`` ("according to",
+            a colon).
     """
 
     cue: Span
@@ -53,6 +57,12 @@ class AttributionRelation:
     content_head: Token | None = None
     negated: bool = False
     rule: str = ""
+    how: str = "phrase"
+
+    @property
+    def is_claim(self) -> bool:
+        """Whether the relation states something about an event (not "praised the deal")."""
+        return self.how != "object" or self.cue_class in _OBJECT_CLASSES
 
 
 def trim(doc: Doc, start: int, end: int) -> Span | None:
@@ -359,7 +369,8 @@ def _verb_relation(tok: Token, lex: CueLexicon) -> AttributionRelation | None:
         content=content,
         content_head=head,
         negated=negated,
-        rule=f"verb:{tok.lemma_}:{how}",
+        rule=f"verb:{tok.lemma_}",
+        how=how,
     )
 
 
@@ -393,18 +404,27 @@ def _colon_relation(tok: Token) -> AttributionRelation | None:
 def outermost(relations: list[AttributionRelation]) -> list[AttributionRelation]:
     """Only the relations whose cue is not inside another relation's content.
 
+    Cues inside quotation marks count as nested in the quotation's own attribution.
     Annotation schemes where every token belongs to at most one attribution (PolNeAR)
     count only these; :func:`assess` keeps the nested ones for attribution chains.
     """
     return [
         rel
         for rel in relations
-        if not any(
+        if not _inside_quote(rel.cue[0])
+        and not any(
             other is not rel
             and any(span.start <= rel.cue.start < span.end for span in other.content)
             for other in relations
         )
     ]
+
+
+def _inside_quote(tok: Token) -> bool:
+    """Whether an odd number of quotation marks precede ``tok`` in its doc."""
+    doc = tok.doc
+    marks = sum(1 for t in doc[: tok.i] if t.text in _QUOTE_MARKS)
+    return marks % 2 == 1
 
 
 def find_attributions(

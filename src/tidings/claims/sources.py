@@ -210,7 +210,7 @@ def resolve_source(
     kind = source_kind(actor, span, lex)
     if kind == "media":
         actor.sector = "media"
-        if span[0].lower_ == "the" and not any(t.pos_ == "PROPN" for t in span):
+        if span[0].lower_ == "the" and span.root.pos_ != "PROPN":
             # "the Tokyo-based broadcaster": the last outlet named before
             prev = next(
                 (a for a in reversed(ctx.doc_actors) if a.end <= start and a.sector == "media"),

@@ -1,0 +1,150 @@
+"""Attribution patterns: said, according to, reported, citing, two sources, quotes, pronouns."""
+
+from __future__ import annotations
+
+from spacy.language import Language
+
+from tidings.claims import find_attributions
+from tidings.claims.attribution import outermost
+
+from .conftest import Analyse
+
+OUTLETS = {
+    "Radio Zenda": {"sector": "media", "country": "RUR", "kb_id": "media:zenda"},
+    "The Daily Borduria": {"sector": "media", "country": "BOR", "kb_id": "media:daily"},
+}
+OFFICIALS = {
+    "Interior Minister Anna Varga": {
+        "sector": "government", "country": "RUR", "role": "interior minister",
+        "rule": "title+person",
+    },
+    "Ruritania": {"sector": "government", "country": "RUR"},
+    "Borduria": {"sector": "government", "country": "BOR"},
+}
+
+
+def test_said_gives_source_cue_and_content(nlp: Language) -> None:
+    rels = find_attributions(nlp("The mayor said the bridge had reopened."))
+    assert len(rels) == 1
+    rel = rels[0]
+    assert rel.source is not None and rel.source.text == "The mayor"
+    assert rel.cue.text == "said"
+    assert rel.content[0].text == "the bridge had reopened"
+    assert rel.content_head is not None and rel.content_head.text == "reopened"
+
+
+def test_according_to_takes_the_clause_as_content(nlp: Language) -> None:
+    rels = find_attributions(nlp("The rebels seized two villages, according to local officials."))
+    rel = next(r for r in rels if r.rule == "according-to")
+    assert rel.cue.text == "according to"
+    assert rel.source is not None and rel.source.text == "local officials"
+    assert "seized two villages" in rel.content[0].text
+
+
+def test_source_after_the_content_in_quotes(nlp: Language) -> None:
+    rels = find_attributions(nlp('"We will not give up the port," the admiral said.'))
+    assert [r.source.text for r in rels if r.source is not None] == ["the admiral"]
+    assert rels[0].content[0].text == "We will not give up the port"
+
+
+def test_quote_before_a_separate_speech_sentence(nlp: Language) -> None:
+    doc = nlp('"The dam is safe. Nobody needs to leave." The engineer said so on Friday.')
+    rels = find_attributions(doc)
+    assert any("Nobody needs to leave" in r.content[0].text for r in rels)
+
+
+def test_colon_after_a_name_is_an_attribution(nlp: Language) -> None:
+    rels = find_attributions(nlp('Varga: "The border stays open."'))
+    assert rels and rels[0].rule == "colon" and rels[0].source.text == "Varga"  # type: ignore[union-attr]
+
+
+def test_outermost_drops_cues_nested_in_quotes_or_content(nlp: Language) -> None:
+    doc = nlp('"I think the deal is dead," the senator said.')
+    cues = {r.cue.text for r in outermost(find_attributions(doc))}
+    assert cues == {"said"}
+
+
+def test_reported_by_an_outlet_is_a_media_source(analyse: Analyse) -> None:
+    result = analyse("Troops entered the city on Sunday, Radio Zenda reported.", ["entered"], OUTLETS)
+    event = result.events["entered"]
+    assert event.status == "reported"
+    assert [(a.source.text, a.kind) for a in event.attribution] == [("Radio Zenda", "media")]
+    assert event.attribution[0].cue is not None and event.attribution[0].cue.text == "reported"
+
+
+def test_citing_anonymous_sources_keeps_the_outlet_in_via(analyse: Analyse) -> None:
+    text = (
+        "The prime minister will resign this week, Radio Zenda reported, citing unnamed "
+        "government sources."
+    )
+    result = analyse(text, ["resign"], OUTLETS)
+    event = result.events["resign"]
+    assert event.status == "planned"
+    (att,) = event.attribution
+    assert att.kind == "anonymous"
+    assert att.source.text == "unnamed government sources"
+    assert [v.text for v in att.via] == ["Radio Zenda"]
+
+
+def test_two_sources_for_one_event(analyse: Analyse) -> None:
+    text = (
+        "The envoy is expected to arrive on Monday, Radio Zenda reported, as did a "
+        "Bordurian newspaper."
+    )
+    result = analyse(text, ["arrive"], {**OUTLETS, "Bordurian": {"country": "BOR"}})
+    sources = {(a.source.text, a.kind) for a in result.events["arrive"].attribution}
+    assert sources == {("Radio Zenda", "media"), ("a Bordurian newspaper", "media")}
+    newspaper = next(a for a in result.events["arrive"].attribution if a.source.text.endswith(
+        "newspaper"))
+    assert newspaper.source.country == "BOR"
+
+
+def test_official_speaker_is_an_official_source(analyse: Analyse) -> None:
+    result = analyse(
+        "Interior Minister Anna Varga said Borduria had closed the crossing.",
+        ["closed@Borduria"],
+        OFFICIALS,
+    )
+    (att,) = result.events["closed"].attribution
+    assert att.kind == "official"
+    assert att.source.text == "Interior Minister Anna Varga"
+
+
+def test_he_said_resolves_to_the_previous_named_speaker(analyse: Analyse) -> None:
+    text = (
+        "Interior Minister Anna Varga spoke in Strelsau on Monday. "
+        "She said police had arrested three suspects."
+    )
+    result = analyse(text, ["arrested"], OFFICIALS)
+    (att,) = result.events["arrested"].attribution
+    assert att.source.text == "She"
+    assert att.source.name == "Interior Minister Anna Varga"
+    assert att.kind == "official"
+
+
+def test_quote_continuing_from_the_previous_sentence_keeps_its_speaker(analyse: Analyse) -> None:
+    text = (
+        'Interior Minister Anna Varga said on Monday: "The army has secured the dam. '
+        'Engineers repaired the gates overnight."'
+    )
+    result = analyse(text, ["repaired"], OFFICIALS)
+    (att,) = result.events["repaired"].attribution
+    assert att.source.text == "Interior Minister Anna Varga"
+
+
+def test_the_x_based_outlet_resolves_to_the_last_named_outlet(analyse: Analyse) -> None:
+    text = (
+        "Radio Zenda carried the speech live. Rebels blocked the highway, the Strelsau-based "
+        "broadcaster said."
+    )
+    result = analyse(text, ["blocked"], OUTLETS)
+    (att,) = result.events["blocked"].attribution
+    assert att.kind == "media"
+    assert att.source.kb_id == "media:zenda"
+
+
+def test_article_voice_has_no_attribution(analyse: Analyse) -> None:
+    result = analyse("Ruritania recalled its ambassador on Tuesday.", ["recalled"], OFFICIALS)
+    assert result.events["recalled"].attribution == []
+    assert result.events["recalled"].status == "asserted"
+    assert result.claims == []
