@@ -246,6 +246,22 @@ _NORTH_SOUTH = {
     frozenset({"KOR", "PRK"}): {"North": "PRK", "South": "KOR"},
     frozenset({"SDN", "SSD"}): {"North": "SDN", "South": "SSD"},
 }
+#: Titles that identify a KB person by surname without a nationality ("President Bush").
+_TITLES_ALONE = frozenset(
+    {
+        "president",
+        "prime minister",
+        "chancellor",
+        "foreign minister",
+        "defense minister",
+        "supreme leader",
+        "king",
+        "queen",
+        "emir",
+        "secretary-general",
+        "vice president",
+    }
+)
 _ANCHOR_KINDS = ("igo", "media", "metonym", "country", "demonym")
 
 
@@ -283,7 +299,6 @@ class _Context:
     as_of: dt.date | None
     strict: bool = True
     short_forms: dict[str, Actor] = field(default_factory=dict)
-    countries: list[str] = field(default_factory=list)
 
 
 # -- matchers ----------------------------------------------------------------------------
@@ -572,7 +587,8 @@ def _compose(
         fields.update(sector=sector, role=role, name=None)
     elif anchor.kind == "igo":
         fields.update(
-            sector=sector if sector in ("military", "police", "judiciary") else "igo", role=role
+            sector=sector if sector in ("military", "police", "judiciary") else anchor.sector,
+            role=role,
         )
         fields["name"] = anchor.name
     elif anchor.kind == "metonym":
@@ -599,7 +615,7 @@ def _compose(
         name_end = _name_after(ctx, after, covered)
         if name_end > after:
             name = _join_name(doc, after, name_end)
-            known = _known_person(ctx, name, fields.get("country"))
+            known = _known_person(ctx, name, fields.get("country"), role)
             if known is not None:
                 fields.update(name=known.name, kb_id=known.kb_id)
                 actor = _actor(doc, item.start, name_end, rule=rule + "+person", **fields)
@@ -641,7 +657,7 @@ def _compose_role_first(
             assert anchor is not None
             fields = _anchor_fields(anchor)
             fields.update(role=role, name=None if anchor.kind == "country" else anchor.name)
-            fields["sector"] = sector if anchor.kind == "country" else "igo"
+            fields["sector"] = sector if anchor.kind == "country" else anchor.sector
             rule = "kb:role+alias"
             if office and anchor.kind == "country" and anchor.country:
                 holder = ctx.kb.holder(anchor.country, role, ctx.as_of)
@@ -659,6 +675,19 @@ def _compose_role_first(
         actor = _actor(doc, item.start, items[j].end, rule="kb:role+person", **fields)
         _remember(ctx, actor, person.short)
         return actor, j + 1
+    last_surface = doc[items[j - 1].start : items[j - 1].end].text
+    plural = _is_plural_role(roles[-1], last_surface)
+    name_end = after if plural else _name_after(ctx, after, covered)
+    if name_end > after and doc[item.start].text[:1].isupper():
+        name = _join_name(doc, after, name_end)
+        known = _known_person(ctx, name, None, role)
+        if known is not None:
+            fields = _person_fields(ctx, known)
+            fields["role"] = role if fields["role"] is None else fields["role"]
+            fields["sector"] = fields["sector"] or sector
+            actor = _actor(doc, item.start, name_end, rule="kb:role+surname", **fields)
+            _remember(ctx, actor, known.short)
+            return actor, j
     return None, j if j > i else i + 1
 
 
@@ -667,11 +696,16 @@ def _join_name(doc: Doc, start: int, end: int) -> str:
     return span.text
 
 
-def _known_person(ctx: _Context, name: str, country: object) -> Person | None:
+def _known_person(
+    ctx: _Context, name: str, country: object, role: str | None = None
+) -> Person | None:
     for entry in ctx.kb.aliases.get(name, ()):
         if entry.kind == "person" and (country is None or entry.country == country):
             return ctx.kb.people.get(entry.kb_id)
-    return None
+    code = country if isinstance(country, str) and country not in ("IGO", "NGO") else None
+    if role is None or (code is None and role not in _TITLES_ALONE):
+        return None
+    return ctx.kb.titled_person(name, role, code, ctx.as_of)
 
 
 def _short_forms(name: str) -> tuple[str, ...]:
@@ -699,9 +733,8 @@ def _coref(
 ) -> None:
     """Resolve short forms ("Kim", "Mr. Shin", "the North") to earlier full mentions."""
     doc = ctx.doc
-    if not ctx.short_forms and not ctx.countries:
+    if not actors:
         return
-    by_start = {a.start: a for a in actors}
     ordered = sorted(actors, key=lambda a: a.start)
     extra: list[Actor] = []
     for token in doc:
@@ -726,7 +759,7 @@ def _coref(
                     )
                 )
             continue
-        if not text[:1].isupper():
+        if not text[:1].isupper() or text in _CALENDAR:
             continue
         antecedent = _antecedent(ordered, ctx.short_forms, text, token.idx)
         if antecedent is None:
@@ -745,7 +778,6 @@ def _coref(
         for key in ("name", "country", "sector", "role", "kb_id"):
             setattr(actor, key, getattr(antecedent, key))
         extra.append(actor)
-    del by_start
     actors.extend(extra)
 
 

@@ -125,6 +125,7 @@ class ActorKB:
         terms: Person ``kb_id`` to their terms, oldest first.
         offices: ``(country, role)`` to terms of that office, oldest first; the role
             ``leader`` collects the leading posts.
+        short: Short form (surname) to the ``kb_id`` of the people it may refer to.
     """
 
     version: str
@@ -136,6 +137,7 @@ class ActorKB:
     people: dict[str, Person]
     terms: dict[str, tuple[Term, ...]]
     offices: dict[tuple[str, str], tuple[Term, ...]]
+    short: dict[str, tuple[str, ...]] = field(default_factory=dict)
     _cache: dict[str, Any] = field(default_factory=dict, repr=False)
 
     # -- loading -----------------------------------------------------------------------
@@ -181,6 +183,7 @@ class ActorKB:
             people=builder.people,
             terms={k: tuple(sorted(v, key=_term_key)) for k, v in builder.terms.items()},
             offices={k: tuple(sorted(v, key=_term_key)) for k, v in builder.offices.items()},
+            short={k: tuple(v) for k, v in builder.short.items()},
         )
         logger.debug(
             "actor KB %s: %d surface forms, %d people", version, len(kb.aliases), len(kb.people)
@@ -269,6 +272,51 @@ class ActorKB:
             if term.covers(as_of):
                 return self.people.get(term.person)
         return None
+
+    def titled_person(
+        self, name: str, role: str | None, country: str | None, as_of: dt.date | None
+    ) -> Person | None:
+        """The person a title and a (partial) name refer to: "President Bush", "Chancellor Merkel".
+
+        ``name`` is matched as a full alias first, then by its last word (or its first,
+        for family-name-first names) against the people's short forms. Candidates must
+        match ``country`` when given and have held ``role`` (on ``as_of`` when given); when
+        several remain, the one whose term is nearest ``as_of`` (or the latest) wins.
+
+        Example:
+            >>> kb = ActorKB.load()
+            >>> kb.titled_person("Bush", "president", "USA", dt.date(2003, 3, 20)).name
+            'George W. Bush'
+        """
+        ids: list[str] = [e.kb_id for e in self.aliases.get(name, ()) if e.kind == "person"]
+        if not ids:
+            words = name.split()
+            keys = [words[-1], words[0]] if len(words) > 1 else words
+            for key in keys:
+                ids.extend(i for i in self.short.get(key, ()) if i not in ids)
+        best: tuple[dt.date, Person] | None = None
+        for kb_id in ids:
+            person = self.people.get(kb_id)
+            if person is None:
+                continue
+            terms = [
+                t
+                for t in self.terms.get(kb_id, ())
+                if (role is None or t.role == role or (role == "leader" and t.leader))
+                and (country is None or t.country == country)
+            ]
+            if not terms and role is None and (country is None or person.country == country):
+                terms = list(self.terms.get(kb_id, ()))
+                if not terms:
+                    return person
+            if as_of is not None:
+                terms = [t for t in terms if t.covers(as_of)]
+            if not terms:
+                continue
+            latest = max(t.start or dt.date.min for t in terms)
+            if best is None or latest > best[0]:
+                best = (latest, person)
+        return best[1] if best else None
 
     def iter_entries(self) -> Iterator[tuple[str, tuple[Entry, ...]]]:
         """Every surface form with its meanings."""
@@ -379,6 +427,7 @@ class _Builder:
         self.people: dict[str, Person] = {}
         self.terms: dict[str, list[Term]] = {}
         self.offices: dict[tuple[str, str], list[Term]] = {}
+        self.short: dict[str, list[str]] = {}
 
     def add(self, surface: str, entry: Entry) -> None:
         surface = surface.strip()
@@ -389,6 +438,8 @@ class _Builder:
             bucket.append(entry)
         if "\u2019" not in surface and "'" in surface:
             self.add(surface.replace("'", "\u2019"), entry)
+        if surface.startswith("the "):
+            self.add("The " + surface[4:], entry)
 
     def read_countries(self, rows: list[dict[str, str]]) -> None:
         for row in rows:
@@ -399,8 +450,6 @@ class _Builder:
             names = [name, row["official"], *_split(row["aliases"])]
             for alias in names:
                 self.add(alias, entry)
-                if alias.startswith("the "):
-                    self.add("The " + alias[4:], entry)
                 self.places.setdefault(_place_key(alias), code)
             for demonym in _split(row["demonyms"]):
                 self.add(demonym, Entry("demonym", f"country:{code}", name, country=code))
@@ -457,8 +506,6 @@ class _Builder:
                 )
             for alias in [row["name"], *_split(row["aliases"])]:
                 self.add(alias, entry)
-                if alias.startswith("the "):
-                    self.add("The " + alias[4:], entry)
 
     def read_roles(self, rows: list[dict[str, str]]) -> None:
         for row in rows:
@@ -492,6 +539,8 @@ class _Builder:
                 raise KnowledgeBaseError(f"people.csv: {kb_id} is listed twice")
             self.people[kb_id] = person
             entry = Entry("person", kb_id, person.name, country=person.country)
+            for form in person.short:
+                self.short.setdefault(form, []).append(kb_id)
             for alias in aliases:
                 self.add(alias, entry)
         for number, row in enumerate(terms, start=2):

@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import logging
 
+from spacy.tokens import Doc
+
 from tidings.records import Actor
 from tidings.resolve.find import _find, role_entries, text_doc
 from tidings.resolve.kb import ActorKB
@@ -49,7 +51,10 @@ def resolve_mention(text: str, kb: ActorKB, as_of: dt.date | None = None) -> Act
             doc = text_doc(kb, recased)
             actors = [a for a in _find(doc, kb, as_of, strict=False) if a.country]
     if not actors:
-        return None
+        place = _place_actor(doc, kb)
+        if place is None:
+            return None
+        actors = [place]
     best = max(actors, key=lambda a: (a.end - a.start, -a.start))
     if best.sector is None or best.role is None:
         roles = [r for r in role_entries(doc, kb) if r[0] >= best.end or r[1] <= best.start]
@@ -63,6 +68,30 @@ def resolve_mention(text: str, kb: ActorKB, as_of: dt.date | None = None) -> Act
     best.start += shift
     best.end += shift
     return best
+
+
+def _place_actor(doc: Doc, kb: ActorKB) -> Actor | None:
+    """The first place name of ``doc`` (longest first): "Samarra" -> IRQ, "Gaza Strip" -> PSE."""
+    n = len(doc)
+    for size in range(min(4, n), 0, -1):
+        for start in range(0, n - size + 1):
+            span = doc[start : start + size]
+            if not span[0].text[:1].isupper():
+                continue
+            code = kb.places.get(span.text.lower())
+            if code is None and span[0].lower_ != "the":
+                continue
+            code = code or kb.places.get(doc[start + 1 : start + size].text.lower())
+            if code:
+                return Actor(
+                    text=span.text,
+                    name=span.text,
+                    country=code,
+                    start=span.start_char,
+                    end=span.end_char,
+                    rule="kb:place",
+                )
+    return None
 
 
 def _recase(text: str, kb: ActorKB) -> str:
