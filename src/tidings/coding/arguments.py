@@ -39,6 +39,8 @@ TARGET_PREPS: tuple[str, ...] = (
 )
 #: Dependents that start a new clause: their actors belong to another event.
 CLAUSE_DEPS = frozenset({"relcl", "ccomp", "advcl", "parataxis", "csubj", "xcomp", "punct"})
+#: How far (in dependency steps) a deep phrase search goes from the phrase head.
+MAX_LAYERS = 3
 PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i", "you", "him", "her", "them", "us"})
 RELATIVE = frozenset({"who", "which", "that", "whom"})
 #: Entity labels tried with the knowledge base when no actor covers a phrase.
@@ -93,7 +95,7 @@ class ActorMapper:
         found = self.actors_of_tokens(with_of) or self._lookup(with_of)
         if found or not deep:
             return found
-        for layer in _layers(head):
+        for layer in _layers(head)[:MAX_LAYERS]:
             found = self.actors_of_tokens(layer) or self._lookup(layer)
             if found:
                 return found
@@ -229,8 +231,16 @@ def _layers(head: Token) -> list[list[Token]]:
     return layers
 
 
+#: Participles that are adjectives after "be": "X is committed to", "X is determined to".
+STATIVE_PARTICIPLES = frozenset({"commit", "determine", "prepare", "resolve", "dedicate"})
+
+
 def is_passive(verb: Token) -> bool:
-    """Whether ``verb`` heads a passive clause."""
+    """Whether ``verb`` heads a passive clause ("is committed to" is not one)."""
+    if verb.lemma_.lower() in STATIVE_PARTICIPLES and not any(
+        c.dep_ == "agent" for c in verb.children
+    ):
+        return False
     return any(c.dep_ in PASSIVE_SUBJECT_DEPS or c.dep_ == "auxpass" for c in verb.children)
 
 
@@ -250,7 +260,7 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
                         return pobj
         return None
     for child in verb.children:
-        if child.dep_ in SUBJECT_DEPS:
+        if child.dep_ in SUBJECT_DEPS or child.dep_ in PASSIVE_SUBJECT_DEPS:
             if child.lower_ in RELATIVE and verb.dep_ == "relcl":
                 return verb.head
             return child

@@ -66,6 +66,7 @@ def code_sentence(ctx: Any, ontology: Ontology) -> list[Event]:
     if not triggers:
         return []
     mapper = ActorMapper(ctx, ontology.kb)
+    _adjust_depths(triggers)
     _link_frames(triggers, ontology)
     _merge_objects(triggers)
     for trig in triggers:
@@ -85,6 +86,32 @@ def code_sentence(ctx: Any, ontology: Ontology) -> list[Event]:
 
 def _rank_key(trig: Trigger) -> tuple[float, float, int]:
     return (trig.depth, -trig.entry.weight, trig.head.i)
+
+
+def _adjust_depths(triggers: list[Trigger]) -> None:
+    """Rank by clause: a noun event object of a plain verb ("staged demonstrations") ranks
+    with that verb; purpose and adverbial clauses ("... to demand reforms") rank below the
+    clause they modify."""
+    heads = {t.head.i for t in triggers}
+    for trig in triggers:
+        head = trig.head
+        if not trig.is_verbal:
+            verb = _governing_verb(head)
+            if verb is not None and verb.i not in heads:
+                trig.depth = _token_depth(verb) + 0.25
+        elif head.dep_ == "advcl" or (
+            head.dep_ == "xcomp" and head.head.i not in heads and head.head.pos_ == "VERB"
+            and any(c.dep_ == "dobj" for c in head.head.children)
+        ):
+            trig.depth += 1.0
+
+
+def _token_depth(tok: Token) -> int:
+    depth = 0
+    while tok.head != tok and depth < 50:
+        tok = tok.head
+        depth += 1
+    return depth
 
 
 def _governs(frame: Token, tok: Token) -> bool:
@@ -206,6 +233,7 @@ def _find_arguments(
 ) -> None:
     """Fill ``trig.source`` and ``trig.target`` from the parse."""
     head = trig.head
+    frame_types = set(ontology.modality.get("frame_types", ()))
     source: list[Actor] = []
     target: list[Actor] = []
     if trig.entry.pos == "AUX":  # "X said Y must ...": source X, target Y
@@ -219,8 +247,10 @@ def _find_arguments(
         subj = subject_of(head)
         source = _subject_actors(subj, head, mapper, ontology)
         target = _first_target(head, mapper, exclude=(subj,))
-        if not target:
+        if not target and trig.type not in _COOPERATIVE:
             target = _complement_target(head, mapper, source)
+        if not target and head.dep_ in ("advcl", "xcomp") and head.head.i != head.i:
+            target = _first_target(head.head, mapper, exclude=(subj, head))
     else:
         for child in head.children:
             if child.dep_ == "poss":
@@ -240,6 +270,8 @@ def _find_arguments(
                 target = _first_target(verb, mapper, exclude=(head, subject_of(verb)))
         elif head.dep_ in ("nsubj",) and not target:
             target = _first_target(head.head, mapper, exclude=(head,))
+        if not target and trig.type in frame_types:
+            target = _complement_target(head, mapper, source)
     if not target and source:
         target = _domestic_target(trig, source, mapper, ontology)
     source = _dedupe(source)
@@ -375,6 +407,17 @@ def _resolve_frames(triggers: list[Trigger], ontology: Ontology) -> None:
         if not inner:
             continue
         act = min(inner, key=_rank_key)
+        commands = set(mod.get("command_verbs", ()))
+        if (
+            frame.type == "REQUEST"
+            and frame.head.lemma_.lower() in commands
+            and ontology.type_quad_class(act.type) == 4
+        ):
+            frame.type, frame.mode, frame.cameo = act.type, act.mode, act.cameo
+            frame.rule += f"+command:{act.entry.text}"
+            if not frame.target:
+                frame.target = act.target or act.source
+            continue
         if frame.type == "AGREE" and act.type not in _COOPERATIVE and act.type in mod["intent"]:
             frame.type, frame.mode, frame.cameo = mod["intent"][act.type]
             frame.rule += f"+{act.type.lower()}"

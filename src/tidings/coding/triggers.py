@@ -17,6 +17,8 @@ from tidings.records import Actor
 
 #: Companion words of a phrase must follow the previous word within this many tokens.
 PHRASE_WINDOW = 4
+#: The second word of a phrase may also sit this far away inside the head's objects.
+OBJECT_WINDOW = 10
 _VERB_TAGS = ("VERB", "AUX")
 _NOUN_TAGS = ("NOUN", "PROPN")
 
@@ -121,6 +123,17 @@ def _pos_ok(entry: TriggerEntry, tok: Token) -> bool:
     return tok.pos_ in _NOUN_TAGS or tok.tag_.startswith("NN")
 
 
+def _object_tokens(tok: Token) -> list[Token]:
+    """Tokens inside the objects of ``tok`` (direct objects, particles, prepositional
+    objects), where the rest of a phrase may sit far from its head ("shortened by one hour
+    the nightly curfew", "holding refugees as human shields")."""
+    out: list[Token] = []
+    for child in tok.children:
+        if child.dep_ in ("dobj", "prt", "dative", "attr", "oprd", "prep", "compound"):
+            out += list(child.subtree)
+    return sorted(out, key=lambda t: t.i)
+
+
 def _match_entry(entry: TriggerEntry, tok: Token, ontology: Ontology) -> list[Token] | None:
     if not _pos_ok(entry, tok):
         return None
@@ -128,6 +141,7 @@ def _match_entry(entry: TriggerEntry, tok: Token, ontology: Ontology) -> list[To
     doc = tok.doc
     pos = tok.i
     sent_end = tok.sent.end if doc.has_annotation("SENT_START") else len(doc)
+    objects: list[Token] | None = None
     for alternatives in entry.words[1:]:
         found = None
         for j in range(pos + 1, min(pos + 1 + PHRASE_WINDOW, sent_end)):
@@ -136,6 +150,17 @@ def _match_entry(entry: TriggerEntry, tok: Token, ontology: Ontology) -> list[To
             if _word_matches(doc[j], alternatives, ontology):
                 found = doc[j]
                 break
+        if found is None and len(matched) == 1:
+            if objects is None:
+                objects = _object_tokens(tok)
+            found = next(
+                (
+                    t
+                    for t in objects
+                    if pos < t.i <= pos + OBJECT_WINDOW and _word_matches(t, alternatives, ontology)
+                ),
+                None,
+            )
         if found is None:
             return None
         matched.append(found)
@@ -160,6 +185,7 @@ def find_triggers(doc: Doc, ontology: Ontology) -> list[Trigger]:
     fire on their own.
     """
     found: list[Trigger] = []
+    light_nouns = set(ontology.modality.get("light_nouns", ()))
     for tok in doc:
         if tok.is_punct or tok.like_num:
             continue
@@ -175,25 +201,41 @@ def find_triggers(doc: Doc, ontology: Ontology) -> list[Trigger]:
             if matched is None:
                 continue
             if len(entry.words) == 1:
-                if entry.pos == "NOUN" and tok.dep_ in ("compound", "amod", "nmod"):
+                if (
+                    entry.pos == "NOUN"
+                    and tok.dep_ in ("compound", "amod", "nmod")
+                    and tok.head.lemma_.lower() not in light_nouns
+                ):
                     continue
                 if entry.pos == "VERB" and tok.dep_ == "amod":
                     continue
+            head = tok
+            if entry.pos != "VERB" and tok.dep_ == "compound" and tok.head in matched:
+                head = tok.head  # "war games", "arms transfers": the noun the phrase is about
             found.append(
                 Trigger(
                     entry=entry,
-                    head=tok,
+                    head=head,
                     tokens=matched,
                     type=entry.type,
                     mode=entry.mode,
                     cameo=entry.cameo,
                     rule=f"lexicon:{entry.text}/{entry.pos.lower()}",
-                    depth=_depth(tok),
+                    depth=_depth(head),
                 )
             )
             break
-    used = {t.i for trig in found if len(trig.tokens) > 1 for t in trig.tokens[1:]}
-    found = [t for t in found if t.head.i not in used]
+    used = {t.i for trig in found if len(trig.tokens) > 1 for t in trig.tokens}
+    found = [
+        t for t in found if len(t.tokens) > 1 or all(tok.i not in used for tok in t.tokens)
+    ]
+    heads: set[int] = set()
+    unique: list[Trigger] = []
+    for trig in sorted(found, key=lambda t: (-len(t.tokens), -t.entry.weight)):
+        if trig.head.i not in heads:
+            heads.add(trig.head.i)
+            unique.append(trig)
+    found = sorted(unique, key=lambda t: t.head.i)
     found += _request_modals(doc, ontology, found)
     return found
 
