@@ -229,7 +229,8 @@ class Grammar:
              r"same|comparable|recent|year-earlier|year-ago|corresponding)\s+)?"
              rf"(?:(?P<y1>{y})\s+|(?P<yrel>this|last|next)\s+year's\s+)?(?:fiscal[-\s]+)?"
              r"(?:(?P<qord>first|second|third|fourth|1st|2nd|3rd|4th)[-\s]*)?"
-             r"(?:fiscal\s+)?quarter\b(?!\s+(?:of\s+a|century|mile|point|percent|inch))"
+             r"(?:fiscal\s+)?(?:quarter|(?<=latest\s)period|(?<=comparable\s)period)\b"
+             r"(?!\s+(?:of\s+a|century|mile|point|percent|inch))"
              rf"(?:\s+(?:of\s+)?(?:(?P<y2>{y})\b|(?P<yrel2>this|last|next)\s+year\b|"
              r"(?P<ago>a\s+year\s+(?:ago|earlier)))|"
              r"(?P<lastyear>\s+(?:of\s+)?last\s+year))?", self._h_quarter),
@@ -270,7 +271,7 @@ class Grammar:
              rf"business\s+|working\s+)?{unit}(?!-old|\s+old\b)(?:\s+or\s+so)?", self._h_duration),
             ("fuzzy-plural",
              r"(?:(?P<rel>recent|coming|past|the\s+past|the\s+last|the\s+next|the\s+coming|"
-             r"the\s+previous|in\s+recent)\s+)?"
+             r"the\s+previous)\s+)?"
              r"(?P<unit>days|weeks|months|years|decades|centuries|hours|minutes)\b"
              r"(?!\s+(?:ago|old|later|earlier))", self._h_fuzzy_plural),
             ("reference", rf"\b(?P<w>{refs})\b", self._h_reference),
@@ -641,6 +642,8 @@ class Grammar:
             "overnight": -1,
             "last night": -1,
         }[word]
+        if word == "today" and m.group(0).lower().endswith("'s"):
+            return None  # "today's youth": the present in general
         part = m["pod"] or ("night" if word in ("tonight", "overnight", "last night") else None)
         mod = self._mod(m)
         if ctx.anchor is None:
@@ -849,7 +852,7 @@ class Grammar:
         rel = re.sub(r"\s+", " ", (m["rel"] or "").lower())
         if not rel and _word_before(m.string, m.start()) not in _PLURAL_CUES:
             return None
-        if rel in ("recent", "in recent") and unit == "year":
+        if rel == "recent" and unit == "year":
             return Resolution("DATE", "PAST_REF")
         return Resolution("DURATION", self._duration_value(None, unit))
 

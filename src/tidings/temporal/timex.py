@@ -199,7 +199,10 @@ def find_timexes(text: str, anchor: dt.date | None) -> list[Timex]:
     out: list[Timex] = []
     # Resolve in text order so the reference period is the last date before; accept a
     # longer candidate first, and fall back to shorter ones when a handler rejects it.
-    probe = Context(anchor=anchor, direction="past")
+    # The probe has a stand-in reference so that anaphoric rules ("that day") are not
+    # rejected here; they are resolved with the real reference below.
+    stand_in = cal.day(anchor or dt.date(2000, 1, 1))
+    probe = Context(anchor=anchor, direction="past", ref=stand_in)
     for key in order:
         s, e, index = key
         if any(s < te and ts < e for ts, te in taken):
