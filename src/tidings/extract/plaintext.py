@@ -39,7 +39,7 @@ _NAME_PARTICLES = frozenset(
 _BYLINE = re.compile(r"^(?:by|written by|words by|reported by)\s*[:\-]?\s+(?P<rest>.+)$", re.I)
 _MONTHS = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}"
 _DATELINE_CAPS = re.compile(
-    rf"^(?P<city>[A-Z][A-Z'’.\-]+(?:\s+[A-Z][A-Z'’.\-]+){{0,3}})"
+    rf"^(?P<city>[A-Z][A-Z'’./\-]+(?:\s+[A-Z][A-Z'’./\-]+){{0,3}})"
     rf"(?:,\s*(?!{_MONTHS})(?P<region>[A-Z][A-Za-z.]+(?:\s+[A-Z][A-Za-z.]+){{0,2}}))?"
     rf"(?:,\s*(?P<date>{_MONTHS}))?"
     r"\s*(?:\((?P<agency>[^()]{2,40})\))?\s*(?:—|–|--|-|:)\s+"
@@ -161,7 +161,7 @@ def _is_wrapped(lines: list[str], lexicon: ChromeLexicon) -> bool:
     of them is a bullet or a chrome line.
     """
     inner = lines[:-1]
-    if any(_BULLET.match(line) or is_chrome(line, lexicon) for line in lines):
+    if len(inner) < 2 or any(_BULLET.match(line) or is_chrome(line, lexicon) for line in lines):
         return False
     widest = max(len(line) for line in inner)
     if widest > 120 or not all(len(line) >= max(40, 0.6 * widest) for line in inner):
@@ -191,7 +191,10 @@ def split_units(text: str, lexicon: ChromeLexicon | None = None) -> list[str]:
 
 
 def _stands_alone(line: str, lexicon: ChromeLexicon) -> bool:
-    return bool(_BULLET.match(line)) or is_chrome(line, lexicon) or looks_like_date_line(line)
+    """Lines never joined to their neighbours: bullets, chrome, date stamps, bylines."""
+    if _BULLET.match(line) or is_chrome(line, lexicon) or looks_like_date_line(line):
+        return True
+    return len(line.split()) <= 12 and _parse_byline(line, lexicon) is not None
 
 
 def _join_runs(lines: list[str], lexicon: ChromeLexicon) -> list[str]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import io
 import json
 import logging
+import re
 import zlib
 from collections.abc import Iterable, Iterator, Mapping
 from typing import Any, BinaryIO
@@ -261,6 +262,18 @@ def _entry_content(entry: Any) -> str | None:
     return None
 
 
+def _entry_author(entry: Any) -> str | None:
+    """The entry's author name (RSS writes ``email (Name)``; keep the name)."""
+    author = entry.get("author")
+    if author and "@" in author:
+        match = re.search(r"\(([^()]+)\)\s*$", author)
+        if match:
+            return match.group(1).strip()
+    detail = entry.get("author_detail") or {}
+    name = detail.get("name") or author
+    return str(name) if name and "@" not in str(name) else None
+
+
 def read_feed(data: bytes, *, origin: str) -> Iterator[Item]:
     """Read an RSS/Atom feed: one document per entry (origins ``feed.xml#N``, 1-based)."""
     import feedparser  # imported here: feedparser is only needed for feeds
@@ -288,7 +301,7 @@ def read_feed(data: bytes, *, origin: str) -> Iterator[Item]:
             "html": content,
             "url": entry.get("link"),
             "title": entry.get("title"),
-            "author": entry.get("author"),
+            "author": _entry_author(entry),
             "published": entry.get("published") or entry.get("updated"),
             "source": feed_title,
         }
