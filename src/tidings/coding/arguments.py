@@ -76,17 +76,10 @@ class ActorMapper:
     def phrase_actors(self, head: Token, *, deep: bool = True) -> list[Actor]:
         """Actors of the noun phrase headed by ``head`` (conjuncts included).
 
-        When the head itself is an actor, that actor and those of its conjuncts are the
-        answer ("Pakistan, a key U.S. ally" is Pakistan). Otherwise the core of the phrase
-        (modifiers, possessors, conjuncts) is tried, then "of" phrases, then (with ``deep``)
+        The core of the phrase (modifiers, possessors, conjuncts; not appositions: "Pakistan,
+        a key U.S. ally" is Pakistan) is tried first, then "of" phrases, then (with ``deep``)
         the nearest actors through any preposition.
         """
-        heads = [head, *_conjuncts(head)]
-        on_head = _outermost(
-            [a for h in heads for a in self.actors_of_tokens([h])]
-        )
-        if on_head and self.actors_of_tokens([head]):
-            return on_head
         core = list(_phrase_tokens(head, level=0))
         found = self.actors_of_tokens(core) or self._lookup(core)
         if found:
@@ -217,14 +210,28 @@ def _phrase_tokens(head: Token, *, level: int) -> Iterable[Token]:
 
 
 def _layers(head: Token) -> list[list[Token]]:
-    """Tokens of the full phrase grouped by distance from ``head`` (nearest first)."""
+    """Tokens of the full phrase grouped by distance from its core (nearest first).
+
+    A preposition and its object count as one step.
+    """
     allowed = {t.i for t in _phrase_tokens(head, level=2)}
+    core = list(_phrase_tokens(head, level=1))
+    seen = {t.i for t in core}
     layers: list[list[Token]] = []
-    frontier = [head]
-    seen = {head.i}
+    frontier = core
     while frontier:
-        nxt = [c for t in frontier for c in t.children if c.i in allowed and c.i not in seen]
-        seen.update(c.i for c in nxt)
+        nxt: list[Token] = []
+        for tok in frontier:
+            for child in tok.children:
+                if child.i not in allowed or child.i in seen:
+                    continue
+                seen.add(child.i)
+                nxt.append(child)
+                if child.dep_ == "prep":
+                    for pobj in child.children:
+                        if pobj.i in allowed and pobj.i not in seen:
+                            seen.add(pobj.i)
+                            nxt.append(pobj)
         if nxt:
             layers.append(nxt)
         frontier = nxt

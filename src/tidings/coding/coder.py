@@ -122,10 +122,13 @@ def _governs(frame: Token, tok: Token) -> bool:
             return True
         if cur.head == cur:
             return False
-        if cur.dep_ in _BARRIER_DEPS and cur.head != frame:
+        if cur.dep_ in _BARRIER_DEPS and cur.dep_ != "advcl" and cur.head != frame:
             return False
-        if cur.dep_ in ("nsubj", "nsubjpass", "csubj", "advcl", "relcl") and cur.head == frame:
+        if cur.dep_ in ("nsubj", "nsubjpass", "csubj", "relcl") and cur.head == frame:
             return False
+        if cur.dep_ == "advcl" and cur.head == frame:
+            # "vowed to fight" is the frame's complement; "... until they win" is not
+            return any(c.dep_ == "aux" and c.lower_ == "to" for c in cur.children)
         cur = cur.head
     return False
 
@@ -169,11 +172,7 @@ def _merge_objects(triggers: list[Trigger]) -> None:
         if trig.is_verbal or trig.embedded_in is not None:
             continue
         head = trig.head
-        verb: Token | None = None
-        if head.dep_ in ("dobj", "attr", "nsubjpass"):
-            verb = head.head
-        elif head.dep_ == "pobj" and head.head.dep_ in ("prep", "agent"):
-            verb = head.head.head
+        verb = _governing_verb(head)
         if verb is None or verb.i not in by_head or verb == head:
             continue
         owner = by_head[verb.i]
@@ -206,6 +205,10 @@ def _subject_actors(
     found = mapper.phrase_actors(subj)
     if found:
         return found
+    if verb.dep_ == "acl" and subj == verb.head:
+        gov = _governing_verb(subj)  # "issued a declaration demanding ..."
+        if gov is not None:
+            return _subject_actors(subject_of(gov), gov, mapper, ontology)
     poss = next((c for c in subj.children if c.dep_ == "poss" and c.lower_ in _POSSESSIVES), None)
     if poss is not None:
         subj = poss
@@ -217,14 +220,47 @@ def _subject_actors(
                 return found
         if subj.lower_ in PRONOUNS or subj.lower_ in _POSSESSIVES:
             return mapper.preceding_actor(subj)
-    return []
+    return _domestic_source(subj, mapper, ontology)
+
+
+def _domestic_source(subj: Token, mapper: ActorMapper, ontology: Ontology) -> list[Actor]:
+    """An unnamed group ("students", "refugees") in a sentence that names one country only
+    is taken to be of that country."""
+    groups = set(ontology.modality.get("domestic_sources", ()))
+    phrase = list(subj.subtree)
+    if not any(t.lemma_.lower() in groups for t in phrase[:8]):
+        return []
+    countries = {a.country for a in mapper.actors if a.country}
+    if len(countries) != 1 or next(iter(countries)) in ("IGO", "NGO"):
+        return []
+    span = subj.doc[phrase[0].i : phrase[-1].i + 1]
+    start = mapper.offset + span.start_char
+    return [
+        Actor(
+            text=span.text,
+            country=next(iter(countries)),
+            start=start,
+            end=start + len(span.text),
+            rule="coding:domestic-group",
+        )
+    ]
 
 
 def _governing_verb(head: Token) -> Token | None:
-    if head.dep_ in ("dobj", "attr", "nsubjpass", "oprd"):
-        return head.head
-    if head.dep_ == "pobj" and head.head.dep_ == "prep":
-        return head.head.head
+    """The verb a noun event hangs from: its object ("launched an offensive"), the object of
+    its preposition, or through a measure noun ("provide 25,000 tons of food aid")."""
+    for _ in range(3):
+        if head.dep_ in ("dobj", "attr", "nsubjpass", "oprd"):
+            gov = head.head
+        elif head.dep_ == "pobj" and head.head.dep_ == "prep":
+            gov = head.head.head
+        else:
+            return None
+        if gov.pos_ in ("VERB", "AUX"):
+            return gov
+        if gov.pos_ != "NOUN" or head.head.lower_ != "of":
+            return None
+        head = gov
     return None
 
 
@@ -268,6 +304,8 @@ def _find_arguments(
                 source = _subject_actors(subject_of(verb), verb, mapper, ontology)
             if not target:
                 target = _first_target(verb, mapper, exclude=(head, subject_of(verb)))
+            if not target and trig.type not in _COOPERATIVE:
+                target = _complement_target(verb, mapper, source)
         elif head.dep_ in ("nsubj",) and not target:
             target = _first_target(head.head, mapper, exclude=(head,))
         if not target and trig.type in frame_types:

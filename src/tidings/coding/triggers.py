@@ -210,8 +210,10 @@ def find_triggers(doc: Doc, ontology: Ontology) -> list[Trigger]:
                 if entry.pos == "VERB" and tok.dep_ == "amod":
                     continue
             head = tok
-            if entry.pos != "VERB" and tok.dep_ == "compound" and tok.head in matched:
-                head = tok.head  # "war games", "arms transfers": the noun the phrase is about
+            if entry.pos != "VERB" and tok.dep_ == "compound" and (
+                tok.head in matched or tok.head.lemma_.lower() in light_nouns
+            ):
+                head = tok.head  # "war games", "mediation effort": the noun of the phrase
             found.append(
                 Trigger(
                     entry=entry,
