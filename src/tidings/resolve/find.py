@@ -86,12 +86,11 @@ _MODIFIERS = frozenset(
         "vice",
         "assistant",
         "junior",
-        "under",
         "retired",
     }
 )
 _FORMER = frozenset({"former", "ex", "late", "retired"})
-_DEPUTY = frozenset({"deputy", "vice", "assistant", "junior", "under"})
+_DEPUTY = frozenset({"deputy", "vice", "assistant", "junior"})
 #: Capitalised sentence openers that are not part of a name.
 _OPENERS = frozenset(
     {
@@ -505,6 +504,8 @@ def _roles_run(
         if j < len(items) and items[j].start == tok and items[j].kind == "role":
             entry = items[j].first("role")
             assert entry is not None
+            if _adjectival(ctx, items, j):
+                break
             roles.append(entry)
             tok = items[j].end
             j += 1
@@ -530,6 +531,18 @@ def _roles_run(
                 continue
         break
     return j, tok, roles, mods
+
+
+def _adjectival(ctx: _Context, items: list[_Item], j: int) -> bool:
+    """Whether a role word is used as an adjective: "official media", "official KCNA"."""
+    item = items[j]
+    if item.surface.lower() not in {"official", "military", "government", "state"}:
+        return False
+    if item.end >= len(ctx.doc):
+        return False
+    nxt = ctx.doc[item.end]
+    followed_by_item = j + 1 < len(items) and items[j + 1].start == item.end
+    return followed_by_item or (_is_name_token(nxt) and not nxt.is_sent_start)
 
 
 def _combine_roles(roles: list[Entry], mods: set[str]) -> tuple[str, str | None, bool]:
@@ -613,9 +626,13 @@ def _compose(
         return actor, j + 1
     if not plural:
         name_end = _name_after(ctx, after, covered)
+        name = _join_name(doc, after, name_end)
+        known: Person | None = None
         if name_end > after:
-            name = _join_name(doc, after, name_end)
             known = _known_person(ctx, name, fields.get("country"), role)
+            if known is None and name_end - after < 2:
+                name_end = after  # one unknown word is too weak to be a name
+        if name_end > after:
             if known is not None:
                 fields.update(name=known.name, kb_id=known.kb_id)
                 actor = _actor(doc, item.start, name_end, rule=rule + "+person", **fields)
@@ -645,6 +662,8 @@ def _compose_role_first(
     doc = ctx.doc
     item = items[i]
     j, after, roles, mods = _roles_run(ctx, items, i, item.start)
+    if not roles:
+        return None, i + 1
     role, sector, office = _combine_roles(roles, mods)
     # role of [the] COUNTRY
     tok = after
@@ -670,7 +689,8 @@ def _compose_role_first(
         assert entry is not None
         person = ctx.kb.people[entry.kb_id]
         fields = _person_fields(ctx, person)
-        fields["role"] = fields["role"] or role
+        if fields["role"] is None or _has_held(ctx, person, role):
+            fields["role"] = role
         fields["sector"] = fields["sector"] or sector
         actor = _actor(doc, item.start, items[j].end, rule="kb:role+person", **fields)
         _remember(ctx, actor, person.short)
@@ -689,6 +709,10 @@ def _compose_role_first(
             _remember(ctx, actor, known.short)
             return actor, j
     return None, j if j > i else i + 1
+
+
+def _has_held(ctx: _Context, person: Person, role: str) -> bool:
+    return any(t.role == role for t in ctx.kb.person_terms(person.kb_id))
 
 
 def _join_name(doc: Doc, start: int, end: int) -> str:
