@@ -176,7 +176,7 @@ class Grammar:
     _APPROX = (
         r"(?:(?P<amod>about|around|roughly|approximately|nearly|almost|some|just\s+over|"
         r"just\s+under|more\s+than|less\s+than|over(?!\s+the\b)|under(?!\s+the\b)|at\s+least|up\s+to|no\s+more\s+than|"
-        r"at\s+most|only|just)\s+)?"
+        r"at\s+most)\s+)?"
     )
 
     def _build(self) -> list[Rule]:
@@ -215,8 +215,9 @@ class Grammar:
              rf"(?:the\s+)?{mod}(?P<ord>\d{{1,2}}(?:st|nd|rd|th)|{alternation(_CENTURY_ORDINALS)})"
              r"[-\s]+century\b", self._h_century),
             ("year",
-             rf"(?<![\$£€\d.,/-])(?:the\s+)?{mod}(?:(?P<fy>fiscal(?:\s+year)?|FY)\s*)?"
-             rf"(?P<y>{y})\b(?![%,.]?\d|-\d|\s*%|\s+percent)", self._h_year),
+             rf"(?<![\$£€\d.,/-])(?:the\s+(?={y}\s+period\b))?{mod}"
+             rf"(?:(?P<fy>fiscal(?:\s+year)?|FY)\s*)?(?P<y>{y})\b"
+             r"(?![%,.]?\d|-\d|\s*%|\s+percent)(?P<per>\s+period\b)?", self._h_year),
             ("season",
              rf"{mod}(?:(?P<rel>last|this|next|this\s+past|this\s+coming|the)\s+)?"
              r"(?P<season>spring|summer|fall|autumn|winter)\b"
@@ -225,7 +226,7 @@ class Grammar:
              r"(?:the\s+)?(?P<h>first|second|last|latter)\s+half\s+of\s+"
              rf"(?:(?P<y>{y})\b|(?P<rel>this|last|next|the)\s+year\b)", self._h_half),
             ("quarter",
-             r"(?:the\s+|its\s+)?(?:(?P<qrel>latest|last|current|this|next|previous|past|"
+             r"(?:the\s+(?!(?:first|second|third|fourth)-quarter))?(?:(?P<qrel>latest|last|current|this|next|previous|past|"
              r"same|comparable|recent|year-earlier|year-ago|corresponding)\s+)?"
              rf"(?:(?P<y1>{y})\s+|(?P<yrel>this|last|next)\s+year's\s+)?(?:fiscal[-\s]+)?"
              r"(?:(?P<qord>first|second|third|fourth|1st|2nd|3rd|4th)[-\s]*)?"
@@ -238,7 +239,7 @@ class Grammar:
             ("day-relative",
              rf"(?:(?P<pre>earlier|later)\s+)?{mod}(?P<word>the\s+day\s+before\s+yesterday|"
              r"the\s+day\s+after\s+tomorrow|today|tonight|yesterday|tomorrow|overnight|"
-             rf"last\s+night)(?:'s)?(?:\s+{pod})?\b", self._h_day_relative),
+             rf"last\s+night)(?:\s+{pod})?\b", self._h_day_relative),
             ("this-part-of-day", rf"(?:(?P<pre>earlier|later)\s+)?(?:this|that)\s+{pod}\b",
              self._h_this_pod),
             ("unit-relative",
@@ -251,13 +252,13 @@ class Grammar:
              self._h_year_end),
             ("year-adjective",
              r"(?:the\s+(?:comparable\s+)?)?\b(?P<w>year-earlier|year-ago|prior-year|last-year)"
-             r"(?:\s+(?:period|results))?\b|the\s+(?:corresponding|comparable|same)\s+period\s+"
+             r"(?:\s+period)?\b|the\s+(?:corresponding|comparable|same)\s+period\s+"
              r"(?:of\s+)?(?:a\s+year\s+(?:ago|earlier)|last\s+year|the\s+previous\s+year)",
              self._h_year_adjective),
             ("weekday",
              rf"(?:(?P<pre>earlier|later)\s+)?{mod}(?:(?P<rel>last|next|this|this\s+coming|"
              r"this\s+past|the\s+previous|the\s+following|that|coming|past)\s+)?"
-             rf"{wd}(?:'s)?(?:\s+{pod})?", self._h_weekday),
+             rf"{wd}(?:\s+{pod}\b)?", self._h_weekday),
             ("holiday",
              rf"(?:(?P<rel>last|next|this)\s+)?(?P<hol>{holidays})\b(?:\s+(?P<y>{y})\b)?",
              self._h_holiday),
@@ -265,7 +266,8 @@ class Grammar:
              rf"{approx}{num}[-\s]+(?:{unit})\s+(?:or\s+so\s+)?"
              r"(?P<dir>ago|earlier|later|before|after|from\s+now|hence|back)\b", self._h_ago),
             ("duration",
-             rf"{approx}(?:(?:the|a|an|another)\s+)?(?:(?P<rel>past|last|next|previous|coming|"
+             rf"{approx}(?:(?:the|another)\s+|(?:a|an)\s+(?!\S+-(?:{alternation(self.lex.units)})))?"
+             r"(?:(?P<rel>past|last|next|previous|coming|"
              r"first|final|following|recent|latest|further|additional|remaining)\s+)?"
              rf"{num}[-\s]+(?:more\s+|full\s+|straight\s+|consecutive\s+|trading\s+|"
              rf"business\s+|working\s+)?{unit}(?!-old|\s+old\b)(?:\s+or\s+so)?", self._h_duration),
@@ -523,6 +525,9 @@ class Grammar:
                 r"\s+(?:to|and|or)\s+(?:1[6-9]|20)\d\d\b", after
             ):
                 return None
+        if m["per"] and ctx.ref is not None and ctx.ref.gran == "quarter":
+            q = cal.quarter(yy, int(ctx.ref.value[-1]))  # "the 1988 period" beside a quarter
+            return Resolution("DATE", q.value, q, uses_ref=True)
         p = cal.year(yy)
         return Resolution("DATE", p.value, p, mod=self._mod(m))
 
@@ -642,7 +647,7 @@ class Grammar:
             "overnight": -1,
             "last night": -1,
         }[word]
-        if word == "today" and m.group(0).lower().endswith("'s"):
+        if word == "today" and m.string[m.end() : m.end() + 2] in ("'s", "’s"):
             return None  # "today's youth": the present in general
         part = m["pod"] or ("night" if word in ("tonight", "overnight", "last night") else None)
         mod = self._mod(m)
