@@ -249,19 +249,21 @@ def _domestic_source(subj: Token, mapper: ActorMapper, ontology: Ontology) -> li
 def _governing_verb(head: Token) -> Token | None:
     """The verb a noun event hangs from: its object ("launched an offensive"), the object of
     its preposition, or through a measure noun ("provide 25,000 tons of food aid")."""
-    for _ in range(3):
-        if head.dep_ in ("dobj", "attr", "nsubjpass", "oprd"):
-            gov = head.head
-        elif head.dep_ == "pobj" and head.head.dep_ == "prep":
-            gov = head.head.head
-        else:
-            return None
-        if gov.pos_ in ("VERB", "AUX"):
-            return gov
-        if gov.pos_ != "NOUN" or head.head.lower_ != "of":
-            return None
-        head = gov
-    return None
+    if head.dep_ == "pobj" and head.head.lower_ == "of" and head.head.head.pos_ == "NOUN":
+        measure = head.head.head  # "tons of aid", "days of war games"
+        if measure.dep_ in ("dobj", "attr", "nsubjpass", "oprd") and measure.head.pos_ in (
+            "VERB",
+            "AUX",
+        ):
+            return measure.head
+        return None
+    if head.dep_ in ("dobj", "attr", "nsubjpass", "oprd"):
+        gov = head.head
+    elif head.dep_ == "pobj" and head.head.dep_ == "prep":
+        gov = head.head.head
+    else:
+        return None
+    return gov if gov.pos_ in ("VERB", "AUX") else None
 
 
 def _find_arguments(
