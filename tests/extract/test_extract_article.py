@@ -149,3 +149,13 @@ def test_whitespace_only_text_raises_no_text() -> None:
     with pytest.raises(RejectedInput) as info:
         extract_article(_raw("Share\n\nAdvertisement\n\nFollow us on X", "text"), Config())
     assert info.value.reason == "no-text"
+
+
+def test_page_without_text_is_rejected_in_a_batch_and_the_others_go_on() -> None:
+    from tidings.pipeline import extract_batch
+
+    empty_page = _raw("<html><body><nav>Home</nav><footer>Contact</footer></body></html>", "html")
+    empty_page.id, empty_page.origin = "a1", "empty.html"
+    articles, rejects = extract_batch([_raw(PAGE, "html"), empty_page], Config())
+    assert [a.id for a in articles] == ["a0"]
+    assert [(r.reason, r.stage, r.document_id) for r in rejects] == [("no-text", "extract", "a1")]

@@ -284,3 +284,22 @@ def test_stdin_html_and_empty_stdin(tmp_path: Path) -> None:
     assert isinstance(doc, RawDocument) and doc.format == "html" and doc.origin == "<stdin>"
     [reject] = list(iter_documents(["-"], Config(), stdin=io.BytesIO(b"")))
     assert isinstance(reject, Reject) and reject.reason == "empty"
+
+
+def test_page_declared_utf8_but_written_in_cp1252_is_still_decoded(tmp_path: Path) -> None:
+    page = PAGE.replace("<head>", '<head><meta charset="utf-8">').replace("city", "city’s")
+    (tmp_path / "mislabelled.html").write_bytes(page.encode("cp1252"))
+    [doc] = list(iter_documents([str(tmp_path / "mislabelled.html")], Config()))
+    assert isinstance(doc, RawDocument)
+    assert "city’s" in doc.content
+
+
+def test_oversized_jsonl_line_is_rejected_and_the_next_line_read(tmp_path: Path) -> None:
+    lines = [
+        json.dumps({"title": "Huge", "text": "word " * 400}),
+        json.dumps({"title": "Small", "text": "Short body."}),
+    ]
+    (tmp_path / "d.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    items = list(iter_documents([str(tmp_path / "d.jsonl")], Config(max_bytes=1000)))
+    assert [type(i).__name__ for i in items] == ["Reject", "RawDocument"]
+    assert isinstance(items[0], Reject) and items[0].reason == "too-large"
