@@ -266,7 +266,7 @@ class Grammar:
              rf"{approx}{num}[-\s]+(?:{unit})\s+(?:or\s+so\s+)?"
              r"(?P<dir>ago|earlier|later|before|after|from\s+now|hence|back)\b", self._h_ago),
             ("duration",
-             rf"{approx}(?:(?:the|another)\s+|(?:a|an)\s+(?!\S+-(?:{alternation(self.lex.units)})))?"
+             rf"{approx}(?:(?:the|another|a|an)\s+(?!\S+-(?:{alternation(self.lex.units)})))?"
              r"(?:(?P<rel>past|last|next|previous|coming|"
              r"first|final|following|recent|latest|further|additional|remaining)\s+)?"
              rf"{num}[-\s]+(?:more\s+|full\s+|straight\s+|consecutive\s+|trading\s+|"

@@ -112,7 +112,7 @@ def guess_direction(text: str, start: int, end: int, reach: int = 60) -> str | N
             distance = start - m.end() if m.end() <= start else m.start() - end
             if distance > reach:
                 continue
-            weight = distance + (0 if m.end() <= start else 10)
+            weight = distance + (0 if m.end() <= start else 30)  # the verb usually precedes
             if best is None or weight < best[0]:
                 best = (weight, label)
     return best[1] if best else None
