@@ -100,7 +100,9 @@ def _adjust_depths(triggers: list[Trigger]) -> None:
             if verb is not None and verb.i not in heads:
                 trig.depth = _token_depth(verb) + 0.25
         elif head.dep_ == "advcl" or (
-            head.dep_ == "xcomp" and head.head.i not in heads and head.head.pos_ == "VERB"
+            head.dep_ == "xcomp"
+            and head.head.i not in heads
+            and head.head.pos_ == "VERB"
             and any(c.dep_ == "dobj" for c in head.head.children)
         ):
             trig.depth += 1.0

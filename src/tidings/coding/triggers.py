@@ -210,8 +210,10 @@ def find_triggers(doc: Doc, ontology: Ontology) -> list[Trigger]:
                 if entry.pos == "VERB" and tok.dep_ == "amod":
                     continue
             head = tok
-            if entry.pos != "VERB" and tok.dep_ == "compound" and (
-                tok.head in matched or tok.head.lemma_.lower() in light_nouns
+            if (
+                entry.pos != "VERB"
+                and tok.dep_ == "compound"
+                and (tok.head in matched or tok.head.lemma_.lower() in light_nouns)
             ):
                 head = tok.head  # "war games", "mediation effort": the noun of the phrase
             found.append(
@@ -228,9 +230,7 @@ def find_triggers(doc: Doc, ontology: Ontology) -> list[Trigger]:
             )
             break
     used = {t.i for trig in found if len(trig.tokens) > 1 for t in trig.tokens}
-    found = [
-        t for t in found if len(t.tokens) > 1 or all(tok.i not in used for tok in t.tokens)
-    ]
+    found = [t for t in found if len(t.tokens) > 1 or all(tok.i not in used for tok in t.tokens)]
     heads: set[int] = set()
     unique: list[Trigger] = []
     for trig in sorted(found, key=lambda t: (-len(t.tokens), -t.entry.weight)):
