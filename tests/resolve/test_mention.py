@@ -84,3 +84,11 @@ def test_offsets_refer_to_the_given_text(kb: ActorKB) -> None:
     actor = resolve_mention(text, kb)
     assert actor is not None
     assert text[actor.start : actor.end] == actor.text == "Chinese officials"
+
+
+def test_lone_surname_resolves_only_with_a_date_and_one_officeholder(kb: ActorKB) -> None:
+    dated = resolve_mention("Gallant", kb, dt.date(2023, 6, 1))
+    assert dated is not None
+    assert (dated.name, dated.country, dated.role) == ("Yoav Gallant", "ISR", "defense minister")
+    assert resolve_mention("Gallant", kb) is None
+    assert resolve_mention("Gallant", kb, dt.date(2010, 1, 1)) is None

@@ -51,10 +51,10 @@ def resolve_mention(text: str, kb: ActorKB, as_of: dt.date | None = None) -> Act
             doc = text_doc(kb, recased)
             actors = [a for a in _find(doc, kb, as_of, strict=False) if a.country]
     if not actors:
-        place = _place_actor(doc, kb)
-        if place is None:
+        fallback = _surname_actor(clean, kb, as_of) or _place_actor(doc, kb)
+        if fallback is None:
             return None
-        actors = [place]
+        actors = [fallback]
     best = max(actors, key=lambda a: (a.end - a.start, -a.start))
     if best.sector is None or best.role is None:
         roles = [r for r in role_entries(doc, kb) if r[0] >= best.end or r[1] <= best.start]
@@ -68,6 +68,32 @@ def resolve_mention(text: str, kb: ActorKB, as_of: dt.date | None = None) -> Act
     best.start += shift
     best.end += shift
     return best
+
+
+def _surname_actor(text: str, kb: ActorKB, as_of: dt.date | None) -> Actor | None:
+    """A lone surname ("Gallant") naming exactly one KB person in office on ``as_of``."""
+    if as_of is None or " " in text or not text[:1].isupper():
+        return None
+    candidates = []
+    for kb_id in kb.short.get(text, ()):
+        term = kb.term_on(kb_id, as_of)
+        if term is not None:
+            candidates.append((kb_id, term))
+    if len(candidates) != 1:
+        return None
+    kb_id, term = candidates[0]
+    person = kb.people[kb_id]
+    return Actor(
+        text=text,
+        name=person.name,
+        country=term.country,
+        sector=term.sector,
+        role=term.role,
+        kb_id=kb_id,
+        start=0,
+        end=len(text),
+        rule="kb:surname+date",
+    )
 
 
 def _place_actor(doc: Doc, kb: ActorKB) -> Actor | None:
