@@ -10,6 +10,7 @@ page fills the gaps.
 from __future__ import annotations
 
 import logging
+import re
 
 from tidings.config import Config
 from tidings.errors import RejectedInput
@@ -47,6 +48,10 @@ def _first(*values: str | None) -> str | None:
     return None
 
 
+#: Control characters that are never text (tab, newline and carriage return are kept).
+_CONTROLS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
 def _is_html(raw: RawDocument) -> bool:
     if raw.format == "html":
         return True
@@ -82,8 +87,9 @@ def extract_article(raw: RawDocument, config: Config) -> Article:
     """
     del config  # no extraction options yet; kept for a stable signature
     lexicon = default_lexicon()
+    content = _CONTROLS.sub("", raw.content)
     if _is_html(raw):
-        page = extract_html(raw.content, raw.url, lexicon)
+        page = extract_html(content, raw.url, lexicon)
         paragraphs, summary, extractor = page.paragraphs, page.summary, page.extractor
         title, author, published, source, url = (
             page.title,
@@ -94,7 +100,7 @@ def extract_article(raw: RawDocument, config: Config) -> Article:
         )
         dateline_source = None
     else:
-        scraped = parse_scraped_text(raw.content, lexicon, known_title=raw.title)
+        scraped = parse_scraped_text(content, lexicon, known_title=raw.title)
         paragraphs, summary, extractor = scraped.paragraphs, scraped.summary, "plaintext"
         title, author, published, source, url = (
             scraped.title,

@@ -60,7 +60,7 @@ def _fallback_text(content: str) -> tuple[str, str | None]:
 
     try:
         tree = lxml.html.fromstring(content)
-    except (etree.ParserError, ValueError):
+    except (etree.LxmlError, ValueError):
         return "", None
     title_el = tree.find(".//title")
     title = clean_inline(title_el.text_content()) if title_el is not None else None
@@ -86,15 +86,22 @@ def extract_html(content: str, url: str | None, lexicon: ChromeLexicon) -> HtmlT
     import trafilatura
 
     out = HtmlText(url=url)
-    doc = trafilatura.bare_extraction(
-        content,
-        url=url,
-        with_metadata=True,
-        favor_precision=True,
-        include_comments=False,
-        include_tables=False,
-        date_extraction_params={"extensive_search": False, "original_date": True},
-    )
+    from lxml.etree import LxmlError
+
+    try:
+        doc = trafilatura.bare_extraction(
+            content,
+            url=url,
+            with_metadata=True,
+            favor_precision=True,
+            include_comments=False,
+            include_tables=False,
+            date_extraction_params={"extensive_search": False, "original_date": True},
+        )
+    except (LxmlError, ValueError, TypeError, AttributeError) as exc:
+        # Pathological markup: fall back to the plain block-level conversion below.
+        logger.debug("trafilatura failed (%s); using the fallback", exc)
+        doc = None
     text = ""
     if doc is not None and not isinstance(doc, dict):
         text = doc.text or ""

@@ -229,7 +229,8 @@ def read_jsonl(lines: Iterable[bytes], *, origin: str, config: Config) -> Iterat
                 yield make_reject(
                     where,
                     "malformed-json",
-                    f"line {lineno} is not valid JSON{cut}: {exc.msg}; fix or remove that line",
+                    f"line {lineno} is not valid JSON{cut}: {exc.msg} at column {exc.colno}; "
+                    "fix or remove that line",
                 )
                 continue
             if not isinstance(obj, dict):
