@@ -260,3 +260,15 @@ def test_hyphenated_prefix_is_an_actor(actors_in: Finder) -> None:
 
 def test_empty_document(actors_in: Finder) -> None:
     assert actors_in("") == []
+
+
+def test_nationality_title_and_surname_use_the_date(actors_in: Finder) -> None:
+    text = "North Korean leader Kim visited a farm."
+    before = _only(actors_in(text, dt.date(2005, 1, 1)), "North Korean leader Kim")
+    after = _only(actors_in(text, dt.date(2020, 1, 1)), "North Korean leader Kim")
+    assert (before.name, after.name) == ("Kim Jong Il", "Kim Jong Un")
+
+
+def test_counterpart_takes_the_nationality(actors_in: Finder) -> None:
+    actor = _only(actors_in("He met his Japanese counterpart."), "Japanese counterpart")
+    assert (actor.country, actor.sector) == ("JPN", "government")

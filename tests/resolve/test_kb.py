@@ -118,3 +118,9 @@ def test_kb_survives_pickling_without_its_matcher_cache(
     assert copy.version == kb.version
     assert copy._cache == {}
     assert copy.country_for_place("Kaesong") == "PRK"
+
+
+def test_misspelt_surname_with_a_title_still_finds_the_person(kb: ActorKB) -> None:
+    person = kb.titled_person("Laurent Gbago", "president", None, None)
+    assert person is not None and person.name == "Laurent Gbagbo"
+    assert kb.near_short_forms("Xi") == []

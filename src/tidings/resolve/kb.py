@@ -294,6 +294,8 @@ class ActorKB:
             keys = [words[-1], words[0]] if len(words) > 1 else words
             for key in keys:
                 ids.extend(i for i in self.short.get(key, ()) if i not in ids)
+            if not ids and role is not None:
+                ids = [i for key in self.near_short_forms(words[-1]) for i in self.short[key]]
         best: tuple[dt.date, Person] | None = None
         for kb_id in ids:
             person = self.people.get(kb_id)
@@ -318,6 +320,21 @@ class ActorKB:
                 best = (latest, person)
         return best[1] if best else None
 
+    def near_short_forms(self, word: str) -> list[str]:
+        """Short forms one edit away from ``word`` (a misspelt surname), for words of 5+ letters.
+
+        Example:
+            >>> ActorKB.load().near_short_forms("Bouteflicka")
+            ['Bouteflika']
+        """
+        if len(word) < 5 or not word[:1].isupper():
+            return []
+        return [
+            key
+            for key in self.short
+            if key[:1] == word[:1] and abs(len(key) - len(word)) <= 1 and _one_edit(key, word)
+        ]
+
     def iter_entries(self) -> Iterator[tuple[str, tuple[Entry, ...]]]:
         """Every surface form with its meanings."""
         yield from self.aliases.items()
@@ -328,6 +345,22 @@ class ActorKB:
 
 def _term_key(term: Term) -> tuple[dt.date, dt.date]:
     return (term.start or dt.date.min, term.end or dt.date.max)
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """Whether ``a`` and ``b`` differ by at most one insertion, deletion or substitution."""
+    if a == b:
+        return True
+    if len(a) > len(b):
+        a, b = b, a
+    if len(b) - len(a) > 1:
+        return False
+    i = 0
+    while i < len(a) and a[i] == b[i]:
+        i += 1
+    if len(a) == len(b):
+        return a[i + 1 :] == b[i + 1 :]
+    return a[i:] == b[i + 1 :]
 
 
 def _rows(path: Path) -> list[dict[str, str]]:
