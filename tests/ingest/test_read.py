@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from tidings.config import Config
 from tidings.demo.build_warc import pack, request_record, response_record, warcinfo_record
-from tidings.ingest import iter_documents
+from tidings.ingest import iter_documents, read_bytes
 from tidings.ingest.formats import record_document
 from tidings.records import RawDocument, Reject
 
@@ -303,3 +303,17 @@ def test_oversized_jsonl_line_is_rejected_and_the_next_line_read(tmp_path: Path)
     items = list(iter_documents([str(tmp_path / "d.jsonl")], Config(max_bytes=1000)))
     assert [type(i).__name__ for i in items] == ["Reject", "RawDocument"]
     assert isinstance(items[0], Reject) and items[0].reason == "too-large"
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    prefix=st.sampled_from([b"", b"WARC/1.1\r\n", b"\x1f\x8b", b"<rss>", b"{", b"[", b"<p>"]),
+    body=st.binary(max_size=200),
+    kind=st.sampled_from(["auto", "html", "text", "json", "jsonl", "warc", "feed"]),
+)
+def test_any_bytes_give_documents_or_rejects_never_an_exception(
+    prefix: bytes, body: bytes, kind: str
+) -> None:
+    items = list(read_bytes(prefix + body, origin="fuzz", kind=kind, config=Config()))
+    assert all(isinstance(i, RawDocument | Reject) for i in items)
+    assert all(i.detail for i in items if isinstance(i, Reject))

@@ -168,17 +168,29 @@ def _read_whole(path: str, size: int, hint: str, config: Config) -> Iterator[Ite
 
 def _read_stdin(stream: BinaryIO, config: Config) -> Iterator[Item]:
     origin = "<stdin>"
-    head = stream.read(HEAD_BYTES)
+    head = _read_up_to(stream, HEAD_BYTES)
     if not is_gzip(head) and sniff_kind(head, "auto") == "jsonl":
         lines = _prefixed_lines(head, stream)
         yield from read_jsonl(lines, origin=origin, config=config)
         return
-    rest = stream.read(config.max_bytes + 1 - len(head)) if len(head) == HEAD_BYTES else b""
-    data = head + rest
+    data = head + _read_up_to(stream, config.max_bytes + 1 - len(head))
     if len(data) > config.max_bytes and not looks_like_warc(gunzip_head(head) or head):
         yield _too_large(origin, len(data), config)
         return
     yield from read_bytes(data, origin=origin, kind="auto", config=config)
+
+
+def _read_up_to(stream: BinaryIO, limit: int) -> bytes:
+    """Read until ``limit`` bytes or the end of ``stream`` (pipes may return short reads)."""
+    chunks: list[bytes] = []
+    left = limit
+    while left > 0:
+        chunk = stream.read(min(left, 1 << 20))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        left -= len(chunk)
+    return b"".join(chunks)
 
 
 def _prefixed_lines(head: bytes, stream: BinaryIO) -> Iterator[bytes]:
