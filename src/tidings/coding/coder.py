@@ -289,6 +289,11 @@ def _find_arguments(
         target = _first_target(head, mapper, exclude=(subj,))
         if not target and trig.type not in _COOPERATIVE:
             target = _complement_target(head, mapper, source)
+        if not target and trig.type == "AGREE":  # "agreed to resume exports to X"
+            for xcomp in (c for c in head.children if c.dep_ == "xcomp"):
+                target = _first_target(xcomp, mapper, exclude=(), deep=False)
+                if target:
+                    break
         if not target and head.dep_ in ("advcl", "xcomp") and head.head.i != head.i:
             target = _first_target(head.head, mapper, exclude=(subj, head))
     else:
@@ -323,14 +328,19 @@ def _find_arguments(
 
 
 def _first_target(
-    head: Token, mapper: ActorMapper, exclude: tuple[Token | None, ...], *, noun: bool = False
+    head: Token,
+    mapper: ActorMapper,
+    exclude: tuple[Token | None, ...],
+    *,
+    noun: bool = False,
+    deep: bool = True,
 ) -> list[Actor]:
     """Actors of the first target phrase that names any: near phrases first, then deep."""
     skip = {t.i for t in exclude if t is not None}
     cands = [c for c in target_heads(head, noun=noun) if c.i not in skip]
-    for deep in (False, True):
+    for deep_pass in (False, True) if deep else (False,):
         for cand in cands:
-            found = mapper.phrase_actors(cand, deep=deep)
+            found = mapper.phrase_actors(cand, deep=deep_pass)
             if found:
                 return found
     return []

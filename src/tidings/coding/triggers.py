@@ -182,7 +182,8 @@ def find_triggers(doc: Doc, ontology: Ontology) -> list[Trigger]:
     Longer phrases win over single words; words used up by a phrase ("talks" in "held
     talks") do not fire again; reporting verbs never fire; a noun that only modifies another
     noun ("aid workers") and a participle used as an adjective ("the proposed plan") do not
-    fire on their own.
+    fire on their own; a reporting verb fires only as part of a phrase ("recalled its
+    ambassador").
     """
     found: list[Trigger] = []
     light_nouns = set(ontology.modality.get("light_nouns", ()))
@@ -190,11 +191,12 @@ def find_triggers(doc: Doc, ontology: Ontology) -> list[Trigger]:
         if tok.is_punct or tok.like_num:
             continue
         keys = _lemma(tok, ontology)
-        if any(k in ontology.reporting for k in keys[:1]):
-            continue
+        reporting = keys[0] in ontology.reporting
         entries: list[TriggerEntry] = []
         for key in keys:
-            entries += ontology.triggers.get(key, [])
+            entries += [
+                e for e in ontology.triggers.get(key, []) if not reporting or len(e.words) > 1
+            ]
         entries.sort(key=lambda e: (-len(e.words), -e.weight))
         for entry in entries:
             matched = _match_entry(entry, tok, ontology)
