@@ -317,3 +317,9 @@ def test_any_bytes_give_documents_or_rejects_never_an_exception(
     items = list(read_bytes(prefix + body, origin="fuzz", kind=kind, config=Config()))
     assert all(isinstance(i, RawDocument | Reject) for i in items)
     assert all(i.detail for i in items if isinstance(i, Reject))
+
+
+def test_gzip_that_inflates_past_the_cap_is_rejected(tmp_path: Path) -> None:
+    bomb = gzip.compress(b"a" * 200_000, mtime=0)  # about 200 bytes on disk
+    reject = _only_reject(_batch(tmp_path, "notes.txt.gz", bomb, Config(max_bytes=10_000)))
+    assert reject.reason == "too-large"

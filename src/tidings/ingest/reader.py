@@ -79,7 +79,7 @@ def read_bytes(
             yield from read_warc(io.BytesIO(data), origin=origin, config=config)
             return
         try:
-            data = gunzip_all(data)
+            data = gunzip_all(data, config.max_bytes)
         except RejectedInput as exc:
             yield make_reject(origin, exc.reason, exc.detail)
             return

@@ -8,7 +8,6 @@ the declared charset, then UTF-8, then a guess by ``charset-normalizer``.
 from __future__ import annotations
 
 import codecs
-import gzip
 import re
 import zlib
 
@@ -84,19 +83,31 @@ def gunzip_head(head: bytes) -> bytes:
         return b""
 
 
-def gunzip_all(data: bytes) -> bytes:
-    """Decompress a whole gzip payload.
+def gunzip_all(data: bytes, limit: int) -> bytes:
+    """Decompress a whole gzip payload, refusing to inflate past ``limit`` bytes.
 
     Raises:
-        RejectedInput: ``truncated`` when the stream is cut off or corrupt.
+        RejectedInput: ``truncated`` when the stream is cut off or corrupt, ``too-large``
+            when it inflates past ``limit``.
     """
+    inflater = zlib.decompressobj(16 + zlib.MAX_WBITS)
     try:
-        return gzip.decompress(data)
-    except (EOFError, OSError, zlib.error) as exc:
+        out = inflater.decompress(data, limit + 1)
+    except zlib.error as exc:
         raise RejectedInput(
             "truncated",
-            f"the gzip data is cut off or corrupt ({exc}); download or copy the file again",
+            f"the gzip data is corrupt ({exc}); download or copy the file again",
         ) from exc
+    if len(out) > limit:
+        raise RejectedInput(
+            "too-large",
+            f"the data inflates past the {limit:,}-byte limit; raise max_bytes to read it",
+        )
+    if not inflater.eof:
+        raise RejectedInput(
+            "truncated", "the gzip data is cut off before its end; download or copy it again"
+        )
+    return out
 
 
 def looks_like_html(text: str | bytes) -> bool:
