@@ -180,7 +180,9 @@ class DateInfo:
 
     Attributes:
         start, end: ISO 8601 dates (``YYYY-MM-DD``), inclusive.
-        precision: ``day``, ``week``, ``month``, ``quarter``, ``year`` or ``unknown``.
+        precision: ``day``, ``week``, ``month``, ``quarter``, ``season``, ``year``, ``decade``
+            or ``unknown``. A planned event with no time expression runs from the
+            publication day to ``9999-12-31`` (open end), precision ``unknown``.
         text: The expression it came from (``"last September"``), or ``""`` when the
             publication date was used.
         span_start, span_end: Offsets of the expression in the article text (-1 if none).

@@ -87,8 +87,8 @@ TABLES: dict[str, list[Column]] = {
         Column(
             "date_start", "VARCHAR", _S, "First day of the event's date or interval (ISO 8601)."
         ),
-        Column("date_end", "VARCHAR", _S, "Last day of the event's date or interval (ISO 8601)."),
-        Column("date_precision", "VARCHAR", _S, "day, week, month, quarter, year or unknown."),
+        Column("date_end", "VARCHAR", _S, "Last day of the event's date or interval (ISO 8601); 9999-12-31 when open-ended (a plan with no date)."),
+        Column("date_precision", "VARCHAR", _S, "day, week, month, quarter, season, year, decade or unknown."),
         Column(
             "date_text",
             "VARCHAR",
