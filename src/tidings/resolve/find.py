@@ -21,246 +21,11 @@ from spacy.tokens import Doc, Token
 from spacy.vocab import Vocab
 
 from tidings.records import Actor
-from tidings.resolve.kb import ActorKB, Entry, Person
+from tidings.resolve.kb import ActorKB, Entry, Person, Words
 
 logger = logging.getLogger(__name__)
 
 _POSSESSIVE = frozenset({"'s", "\u2019s", "'", "\u2019"})
-_HONORIFICS = frozenset(
-    {"Mr.", "Mrs.", "Ms.", "Dr.", "Mr", "Mrs", "Ms", "Dr", "Miss", "Sir", "Madam"}
-)
-#: Words between a nationality and a role that keep the compound together.
-_MODIFIERS = frozenset(
-    {
-        "senior",
-        "top",
-        "new",
-        "acting",
-        "interim",
-        "incoming",
-        "outgoing",
-        "chief",
-        "then",
-        "current",
-        "state",
-        "state-run",
-        "state-owned",
-        "official",
-        "ruling",
-        "main",
-        "elected",
-        "powerful",
-        "young",
-        "veteran",
-        "local",
-        "regional",
-        "federal",
-        "national",
-        "provincial",
-        "special",
-        "permanent",
-        "longtime",
-        "long-time",
-        "hardline",
-        "conservative",
-        "liberal",
-        "progressive",
-        "influential",
-        "unnamed",
-        "anonymous",
-        "several",
-        "two",
-        "three",
-        "four",
-        "many",
-        "some",
-        "other",
-        "first",
-        "sole",
-        "military",
-        "government",
-        "former",
-        "ex",
-        "late",
-        "deputy",
-        "vice",
-        "assistant",
-        "junior",
-        "retired",
-    }
-)
-_FORMER = frozenset({"former", "ex", "late", "retired"})
-_DEPUTY = frozenset({"deputy", "vice", "assistant", "junior"})
-#: Capitalised sentence openers that are not part of a name.
-_OPENERS = frozenset(
-    {
-        "in",
-        "the",
-        "on",
-        "at",
-        "for",
-        "and",
-        "but",
-        "from",
-        "with",
-        "to",
-        "by",
-        "as",
-        "after",
-        "before",
-        "when",
-        "while",
-        "if",
-        "both",
-        "like",
-        "unlike",
-        "meanwhile",
-        "then",
-        "also",
-        "yet",
-        "so",
-        "a",
-        "an",
-        "senior",
-        "top",
-        "former",
-        "new",
-        "acting",
-        "neighbouring",
-        "neighboring",
-        "nuclear-armed",
-        "only",
-        "even",
-        "today",
-        "now",
-        "since",
-        "until",
-        "against",
-        "between",
-        "over",
-        "under",
-        "about",
-        "despite",
-        "why",
-        "how",
-        "what",
-        "where",
-        "who",
-        "north",
-        "south",
-        "east",
-        "west",
-        "all",
-        "many",
-        "some",
-        "that",
-        "this",
-        "these",
-        "those",
-        "its",
-        "their",
-        "his",
-        "her",
-        "our",
-        "my",
-        "your",
-        "we",
-        "they",
-        "he",
-        "she",
-        "it",
-        "i",
-        "there",
-        "here",
-        "once",
-        "later",
-        "earlier",
-        "last",
-        "next",
-        "during",
-        "through",
-        "across",
-        "near",
-        "among",
-        "within",
-        "without",
-        "via",
-        "per",
-        "not",
-        "no",
-        "nor",
-        "or",
-        "although",
-        "though",
-        "because",
-        "whether",
-        "neither",
-        "either",
-        "each",
-        "every",
-        "most",
-        "more",
-        "few",
-        "several",
-        "other",
-        "another",
-        "such",
-        "what's",
-    }
-)
-_CALENDAR = frozenset(
-    {
-        "Monday",
-        "Tuesday",
-        "Wednesday",
-        "Thursday",
-        "Friday",
-        "Saturday",
-        "Sunday",
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-        "Jan.",
-        "Feb.",
-        "Aug.",
-        "Sept.",
-        "Oct.",
-        "Nov.",
-        "Dec.",
-        "I",
-        "A",
-    }
-)
-_NAME_PARTICLES = frozenset({"bin", "ibn", "al", "el", "de", "da", "van", "von", "der", "le", "la"})
-_NORTH_SOUTH = {
-    frozenset({"KOR", "PRK"}): {"North": "PRK", "South": "KOR"},
-    frozenset({"SDN", "SSD"}): {"North": "SDN", "South": "SSD"},
-}
-#: Titles that identify a KB person by surname without a nationality ("President Bush").
-_TITLES_ALONE = frozenset(
-    {
-        "president",
-        "prime minister",
-        "chancellor",
-        "foreign minister",
-        "defense minister",
-        "supreme leader",
-        "king",
-        "queen",
-        "emir",
-        "secretary-general",
-        "vice president",
-    }
-)
 _ANCHOR_KINDS = ("igo", "media", "metonym", "country", "demonym")
 
 
@@ -365,14 +130,14 @@ def _kind(item: _Item) -> str:
 # -- token tests -------------------------------------------------------------------------
 
 
-def _is_name_token(token: Token) -> bool:
+def _is_name_token(token: Token, words: Words) -> bool:
     text = token.text
     return (
         len(text) > 1
         and text[0].isupper()
         and not text.isupper()
         and text.replace("-", "").replace(".", "").replace("'", "").isalpha()
-        and text not in _CALENDAR
+        and text not in words.calendar
     )
 
 
@@ -403,18 +168,18 @@ def _ambiguous_reject(ctx: _Context, item: _Item, covered: list[_Item | None]) -
         return False
     if item.start > 0:
         prev = doc[item.start - 1]
-        if prev.text in _HONORIFICS:
+        if prev.text in ctx.kb.words.honorifics:
             return True
         if (
             item.kind != "demonym"
             and covered[prev.i] is None
-            and _is_name_token(prev)
-            and (not _is_sentence_opener(prev) or prev.text.lower() not in _OPENERS)
+            and _is_name_token(prev, ctx.kb.words)
+            and (not _is_sentence_opener(prev) or prev.text.lower() not in ctx.kb.words.openers)
         ):
             return True
     if item.end < len(doc):
         nxt = doc[item.end]
-        if covered[nxt.i] is None and _is_name_token(nxt) and not nxt.is_sent_start:
+        if covered[nxt.i] is None and _is_name_token(nxt, ctx.kb.words) and not nxt.is_sent_start:
             return True
     return False
 
@@ -460,7 +225,7 @@ def _name_after(ctx: _Context, start: int, covered: list[_Item | None]) -> int:
         token = doc[i]
         if covered[i] is not None:
             break
-        if _is_name_token(token) and token.text not in _HONORIFICS:
+        if _is_name_token(token, ctx.kb.words) and token.text not in ctx.kb.words.honorifics:
             i += 1
             words += 1
             continue
@@ -475,10 +240,10 @@ def _name_after(ctx: _Context, start: int, covered: list[_Item | None]) -> int:
             i += 2
             continue
         if (
-            token.text.lower() in _NAME_PARTICLES
+            token.text.lower() in ctx.kb.words.name_particles
             and words
             and i + 1 < len(doc)
-            and (_is_name_token(doc[i + 1]) or doc[i + 1].text == "-")
+            and (_is_name_token(doc[i + 1], ctx.kb.words) or doc[i + 1].text == "-")
         ):
             i += 1
             continue
@@ -512,7 +277,7 @@ def _roles_run(
             continue
         if (
             tok < len(doc)
-            and doc[tok].text.lower() in _MODIFIERS
+            and doc[tok].text.lower() in ctx.kb.words.modifiers
             and not (j < len(items) and items[j].start == tok)
         ):
             # a modifier only counts when a role follows it
@@ -520,7 +285,7 @@ def _roles_run(
             found: set[str] = set()
             while (
                 k < len(doc)
-                and doc[k].text.lower() in _MODIFIERS
+                and doc[k].text.lower() in ctx.kb.words.modifiers
                 and not (j < len(items) and items[j].start == k)
             ):
                 found.add(doc[k].text.lower())
@@ -536,16 +301,18 @@ def _roles_run(
 def _adjectival(ctx: _Context, items: list[_Item], j: int) -> bool:
     """Whether a role word is used as an adjective: "official media", "official KCNA"."""
     item = items[j]
-    if item.surface.lower() not in {"official", "military", "government", "state"}:
+    if item.surface.lower() not in ctx.kb.words.adjectival_roles:
         return False
     if item.end >= len(ctx.doc):
         return False
     nxt = ctx.doc[item.end]
     followed_by_item = j + 1 < len(items) and items[j + 1].start == item.end
-    return followed_by_item or (_is_name_token(nxt) and not nxt.is_sent_start)
+    return followed_by_item or (_is_name_token(nxt, ctx.kb.words) and not nxt.is_sent_start)
 
 
-def _combine_roles(roles: list[Entry], mods: set[str]) -> tuple[str, str | None, bool]:
+def _combine_roles(
+    roles: list[Entry], mods: set[str], words: Words
+) -> tuple[str, str | None, bool]:
     """Role label, sector and whether it is a single office, for a run of role words."""
     last = roles[-1]
     role = last.role or last.name
@@ -554,16 +321,16 @@ def _combine_roles(roles: list[Entry], mods: set[str]) -> tuple[str, str | None,
         if entry.sector not in (None, "government"):
             sector = entry.sector
             break
-    office = last.office and not (mods & _FORMER)
-    if mods & _DEPUTY and last.office and not role.startswith("deputy"):
+    office = last.office and not (mods & words.former)
+    if mods & words.deputy and last.office and not role.startswith("deputy"):
         role = f"deputy {role}"
         office = False
     return role, sector, office
 
 
-def _is_plural_role(entry: Entry, surface: str) -> bool:
+def _is_plural_role(surface: str, words: Words) -> bool:
     word = surface.split()[-1].lower()
-    return (word.endswith("s") and not word.endswith("ss")) or word in {"police", "people", "media"}
+    return (word.endswith("s") and not word.endswith("ss")) or word in words.plural_roles
 
 
 def _compose(
@@ -594,7 +361,7 @@ def _compose(
     if not roles:
         rule = "kb:demonym" if item.kind == "demonym" else f"kb:{_rule_kind(item.kind)}"
         return _actor(doc, item.start, item.end, rule=rule, **_anchor_fields(anchor)), i + 1
-    role, sector, office = _combine_roles(roles, mods)
+    role, sector, office = _combine_roles(roles, mods, ctx.kb.words)
     fields = _anchor_fields(anchor)
     if anchor.kind in ("country", "demonym"):
         fields.update(sector=sector, role=role, name=None)
@@ -611,7 +378,7 @@ def _compose(
     rule = f"kb:{_rule_kind(item.kind)}+role"
     end = after
     last_surface = doc[items[j - 1].start : items[j - 1].end].text
-    plural = _is_plural_role(roles[-1], last_surface)
+    plural = _is_plural_role(last_surface, ctx.kb.words)
     # a name after the title: a KB person, or a capitalised name
     if not plural and j < len(items) and items[j].start == after and items[j].kind == "person":
         entry = items[j].first("person")
@@ -664,7 +431,7 @@ def _compose_role_first(
     j, after, roles, mods = _roles_run(ctx, items, i, item.start)
     if not roles:
         return None, i + 1
-    role, sector, office = _combine_roles(roles, mods)
+    role, sector, office = _combine_roles(roles, mods, ctx.kb.words)
     # role of [the] COUNTRY
     tok = after
     if tok < len(doc) and doc[tok].lower_ == "of":
@@ -696,7 +463,7 @@ def _compose_role_first(
         _remember(ctx, actor, person.short)
         return actor, j + 1
     last_surface = doc[items[j - 1].start : items[j - 1].end].text
-    plural = _is_plural_role(roles[-1], last_surface)
+    plural = _is_plural_role(last_surface, ctx.kb.words)
     name_end = after if plural else _name_after(ctx, after, covered)
     if name_end > after and doc[item.start].text[:1].isupper():
         name = _join_name(doc, after, name_end)
@@ -727,7 +494,7 @@ def _known_person(
         if entry.kind == "person" and (country is None or entry.country == country):
             return ctx.kb.people.get(entry.kb_id)
     code = country if isinstance(country, str) and country not in ("IGO", "NGO") else None
-    if role is None or (code is None and role not in _TITLES_ALONE):
+    if role is None or (code is None and role not in ctx.kb.words.titles_alone):
         return None
     return ctx.kb.titled_person(name, role, code, ctx.as_of)
 
@@ -767,9 +534,9 @@ def _coref(
         text = token.text
         if text in ("North", "South") and token.i > 0 and doc[token.i - 1].lower_ == "the":
             nxt = doc[token.i + 1] if token.i + 1 < len(doc) else None
-            if nxt is not None and _is_name_token(nxt) and not taken[nxt.i]:
+            if nxt is not None and _is_name_token(nxt, ctx.kb.words) and not taken[nxt.i]:
                 continue
-            code = _north_south(ordered, token.idx, text)
+            code = _north_south(ordered, token.idx, text, ctx.kb.words)
             if code:
                 extra.append(
                     _actor(
@@ -783,20 +550,24 @@ def _coref(
                     )
                 )
             continue
-        if not text[:1].isupper() or text in _CALENDAR:
+        if not text[:1].isupper() or text in ctx.kb.words.calendar:
             continue
         antecedent = _antecedent(ordered, ctx.short_forms, text, token.idx)
         if antecedent is None:
             continue
         start = token.i
-        if start > 0 and doc[start - 1].text in _HONORIFICS and not taken[start - 1]:
+        if start > 0 and doc[start - 1].text in ctx.kb.words.honorifics and not taken[start - 1]:
             start -= 1
         nxt = doc[token.i + 1] if token.i + 1 < len(doc) else None
-        if nxt is not None and _is_name_token(nxt) and not taken[nxt.i]:
+        if nxt is not None and _is_name_token(nxt, ctx.kb.words) and not taken[nxt.i]:
             continue  # "Kim Yo Jong" is someone else
         if start == token.i and token.i > 0:
             prev = doc[token.i - 1]
-            if _is_name_token(prev) and not taken[prev.i] and not _is_sentence_opener(prev):
+            if (
+                _is_name_token(prev, ctx.kb.words)
+                and not taken[prev.i]
+                and not _is_sentence_opener(prev)
+            ):
                 continue
         actor = _actor(doc, start, token.i + 1, rule="coref:surname")
         for key in ("name", "country", "sector", "role", "kb_id"):
@@ -812,9 +583,9 @@ def _antecedent(ordered: list[Actor], forms: dict[str, Actor], text: str, at: in
     return actor
 
 
-def _north_south(ordered: list[Actor], at: int, word: str) -> str | None:
+def _north_south(ordered: list[Actor], at: int, word: str, words: Words) -> str | None:
     seen = [a.country for a in ordered if a.start < at and a.country]
-    for pair, mapping in _NORTH_SOUTH.items():
+    for pair, mapping in words.north_south:
         if any(c in pair for c in seen):
             return mapping[word]
     return None

@@ -17,6 +17,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import yaml
+
 from tidings.errors import TidingsError
 
 logger = logging.getLogger(__name__)
@@ -58,6 +60,23 @@ class Entry:
     role: str | None = None
     office: bool = False
     state: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Words:
+    """Small word lists of ``words.yaml`` that guide the mention finder (see that file)."""
+
+    honorifics: frozenset[str]
+    modifiers: frozenset[str]
+    former: frozenset[str]
+    deputy: frozenset[str]
+    adjectival_roles: frozenset[str]
+    openers: frozenset[str]
+    calendar: frozenset[str]
+    name_particles: frozenset[str]
+    titles_alone: frozenset[str]
+    plural_roles: frozenset[str]
+    north_south: tuple[tuple[frozenset[str], dict[str, str]], ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,6 +144,7 @@ class ActorKB:
         terms: Person ``kb_id`` to their terms, oldest first.
         offices: ``(country, role)`` to terms of that office, oldest first; the role
             ``leader`` collects the leading posts.
+        words: Word lists that guide the mention finder.
         short: Short form (surname) to the ``kb_id`` of the people it may refer to.
     """
 
@@ -137,6 +157,7 @@ class ActorKB:
     people: dict[str, Person]
     terms: dict[str, tuple[Term, ...]]
     offices: dict[tuple[str, str], tuple[Term, ...]]
+    words: Words
     short: dict[str, tuple[str, ...]] = field(default_factory=dict)
     _cache: dict[str, Any] = field(default_factory=dict, repr=False)
 
@@ -183,6 +204,7 @@ class ActorKB:
             people=builder.people,
             terms={k: tuple(sorted(v, key=_term_key)) for k, v in builder.terms.items()},
             offices={k: tuple(sorted(v, key=_term_key)) for k, v in builder.offices.items()},
+            words=_words(folder / "words.yaml"),
             short={k: tuple(v) for k, v in builder.short.items()},
         )
         logger.debug(
@@ -382,6 +404,27 @@ def _rows(path: Path) -> list[dict[str, str]]:
             )
         rows.append({k: (v or "").strip() for k, v in row.items()})
     return rows
+
+
+def _words(path: Path) -> Words:
+    """Read ``words.yaml``."""
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as exc:
+        raise KnowledgeBaseError(
+            f"cannot read {path}: {exc}; reinstall tidings or pass a complete KB folder"
+        ) from exc
+    names = [f for f in Words.__dataclass_fields__ if f != "north_south"]
+    missing = [n for n in [*names, "north_south"] if n not in (data or {})]
+    if missing:
+        raise KnowledgeBaseError(f"{path.name} lacks {', '.join(missing)}")
+    pairs = tuple(
+        (frozenset(d.values()), {str(k): str(v) for k, v in d.items()}) for d in data["north_south"]
+    )
+    return Words(
+        **{n: frozenset(str(w) for w in data[n]) for n in names},
+        north_south=pairs,
+    )
 
 
 def _split(value: str) -> list[str]:
