@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from tests.coding.conftest import MakeCtx
+
 from tidings.coding import Ontology, code_sentence
 
 
@@ -28,7 +29,9 @@ def test_actors_of_the_event_are_not_places(make_ctx: MakeCtx, ontology: Ontolog
 
 
 def test_place_country_comes_from_the_knowledge_base(
-    make_ctx: MakeCtx, ontology: Ontology, resources  # type: ignore[no-untyped-def]
+    make_ctx: MakeCtx,
+    ontology: Ontology,
+    resources,  # type: ignore[no-untyped-def]
 ) -> None:
     onto = ontology.with_kb(resources.kb)
     ctx = make_ctx(

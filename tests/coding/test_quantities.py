@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
-
 from tests.coding.conftest import MakeCtx
+
 from tidings.coding import Ontology, code_sentence, find_quantities
 
 
