@@ -8,7 +8,7 @@ import logging
 from spacy.tokens import Doc
 
 from tidings.records import Actor
-from tidings.resolve.find import _find, role_entries, text_doc
+from tidings.resolve.find import role_entries, scan, text_doc
 from tidings.resolve.kb import ActorKB
 
 logger = logging.getLogger(__name__)
@@ -44,12 +44,12 @@ def resolve_mention(text: str, kb: ActorKB, as_of: dt.date | None = None) -> Act
         return None
     shift = len(text) - len(text.lstrip())
     doc = text_doc(kb, clean)
-    actors = [a for a in _find(doc, kb, as_of, strict=False) if a.country]
+    actors = [a for a in scan(doc, kb, as_of, strict=False) if a.country]
     if not actors:
         recased = _recase(clean, kb)
         if recased != clean:
             doc = text_doc(kb, recased)
-            actors = [a for a in _find(doc, kb, as_of, strict=False) if a.country]
+            actors = [a for a in scan(doc, kb, as_of, strict=False) if a.country]
     if not actors:
         fallback = _surname_actor(clean, kb, as_of) or _place_actor(doc, kb)
         if fallback is None:
