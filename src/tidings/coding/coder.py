@@ -18,6 +18,7 @@ from tidings.coding.arguments import (
     PRONOUNS,
     RELATIVE,
     ActorMapper,
+    is_passive,
     reporting_speaker,
     subject_of,
     target_heads,
@@ -217,7 +218,7 @@ def _subject_actors(
     if subj.lower_ in PRONOUNS or subj.lower_ in RELATIVE or subj.lower_ in _POSSESSIVES:
         speaker = reporting_speaker(verb, ontology.reporting)
         if speaker is not None and speaker.lower_ not in PRONOUNS:
-            found = mapper.phrase_actors(speaker)
+            found = _subject_actors(speaker, speaker.head, mapper, ontology)
             if found:
                 return found
         if subj.lower_ in PRONOUNS or subj.lower_ in _POSSESSIVES:
@@ -286,6 +287,8 @@ def _find_arguments(
     elif trig.is_verbal:
         subj = subject_of(head)
         source = _subject_actors(subj, head, mapper, ontology)
+        if subj is None and not is_passive(head):
+            source = _left_context_actors(head, mapper)
         target = _first_target(head, mapper, exclude=(subj,))
         if not target and trig.type not in _COOPERATIVE:
             target = _complement_target(head, mapper, source)
@@ -327,6 +330,15 @@ def _find_arguments(
     trig.source, trig.target = source, target
 
 
+def _left_context_actors(head: Token, mapper: ActorMapper) -> list[Actor]:
+    """Actors just before a verb the parser left without a subject (after the last comma)."""
+    start = head.i
+    while start > 0 and not (head.doc[start - 1].is_punct and head.doc[start - 1].text in ",;:"):
+        start -= 1
+    tokens = [t for t in head.doc[start : head.i] if t.pos_ in ("PROPN", "NOUN", "ADJ")]
+    return mapper.actors_of_tokens(tokens)
+
+
 def _first_target(
     head: Token,
     mapper: ActorMapper,
@@ -365,25 +377,44 @@ def _complement_target(head: Token, mapper: ActorMapper, source: list[Actor]) ->
 def _domestic_target(
     trig: Trigger, source: list[Actor], mapper: ActorMapper, ontology: Ontology
 ) -> list[Actor]:
-    """An unnamed domestic political target ("President X", "the opposition") shares the
-    country of the source when the sentence names no other country."""
+    """An unnamed domestic target ("President X", "the opposition", "protesters", a town of
+    the source's country) shares the country of the source when the sentence names no
+    other country."""
     countries = {a.country for a in source if a.country}
     if len(countries) != 1:
         return []
     country = next(iter(countries))
-    if any(a.country and a.country != country for a in mapper.actors):
+    if country in ("IGO", "NGO") or any(a.country and a.country != country for a in mapper.actors):
         return []
-    words = set(ontology.modality.get("domestic_targets", ()))
+    words = set(ontology.modality.get("domestic_targets", ())) | set(
+        ontology.modality.get("domestic_sources", ())
+    )
     head = trig.head
     cands = target_heads(head, noun=not trig.is_verbal)
     gov = _governing_verb(head) if not trig.is_verbal else None
     if gov is not None:
         cands += target_heads(gov)
+    for clause in (gov or head).children:
+        if clause.dep_ not in ("xcomp", "ccomp", "advcl") or (
+            clause.dep_ == "advcl" and not any(c.lower_ == "to" for c in clause.children)
+        ):
+            continue  # purpose clauses ("to disperse them") count, other adverbials do not
+        cands += [c for c in clause.children if c.dep_ in ("nsubj", "dobj")]
+        cands += target_heads(clause)
     for cand in cands:
         if cand.i == head.i:
             continue
         phrase = list(cand.subtree)
-        if cand.ent_type_ == "PERSON" or any(t.lemma_.lower() in words for t in phrase[:6]):
+        named_place = (
+            cand.ent_type_ in ("GPE", "LOC")
+            and mapper.place_country(cand.doc[cand.left_edge.i : cand.right_edge.i + 1].text)
+            == country
+        )
+        if (
+            named_place
+            or cand.ent_type_ == "PERSON"
+            or any(t.lemma_.lower() in words for t in phrase[:6])
+        ):
             span = cand.doc[phrase[0].i : phrase[-1].i + 1]
             start = mapper.offset + span.start_char
             return [
