@@ -49,8 +49,14 @@ def analyse(nlp: Language) -> Analyse:
         actors: dict[str, dict[str, str]] | None = None,
     ) -> Analysed:
         article = Article(
-            id="atest", url=None, title=None, author=None, published="2024-06-12",
-            source=None, language="en", text=text,
+            id="atest",
+            url=None,
+            title=None,
+            author=None,
+            published="2024-06-12",
+            source=None,
+            language="en",
+            text=text,
         )
         all_actors: list[Actor] = []
         for surface, attrs in (actors or {}).items():
@@ -74,15 +80,28 @@ def analyse(nlp: Language) -> Analyse:
                 sources = [a for a in all_actors if a.text == src][:1] if src else []
                 events.append(
                     Event(
-                        id=f"e-{word}", article_id=article.id, type="TEST", mode="",
-                        cameo=None, quad_class=None, goldstein=None, source=sources,
-                        target=[], status="asserted",
-                        evidence=Evidence(sentence=sent.text, start=start, end=end,
-                                          trigger=Span(word, i, i + len(word))),
+                        id=f"e-{word}",
+                        article_id=article.id,
+                        type="TEST",
+                        mode="",
+                        cameo=None,
+                        quad_class=None,
+                        goldstein=None,
+                        source=sources,
+                        target=[],
+                        status="asserted",
+                        evidence=Evidence(
+                            sentence=sent.text,
+                            start=start,
+                            end=end,
+                            trigger=Span(word, i, i + len(word)),
+                        ),
                     )
                 )
             ctx = SentenceContext(
-                article=article, doc=doc, offset=start,
+                article=article,
+                doc=doc,
+                offset=start,
                 actors=[a for a in all_actors if a.start >= start and a.end <= end],
                 doc_actors=all_actors,
             )

@@ -15,7 +15,9 @@ OUTLETS = {
 }
 OFFICIALS = {
     "Interior Minister Anna Varga": {
-        "sector": "government", "country": "RUR", "role": "interior minister",
+        "sector": "government",
+        "country": "RUR",
+        "role": "interior minister",
         "rule": "title+person",
     },
     "Ruritania": {"sector": "government", "country": "RUR"},
@@ -65,7 +67,9 @@ def test_outermost_drops_cues_nested_in_quotes_or_content(nlp: Language) -> None
 
 
 def test_reported_by_an_outlet_is_a_media_source(analyse: Analyse) -> None:
-    result = analyse("Troops entered the city on Sunday, Radio Zenda reported.", ["entered"], OUTLETS)
+    result = analyse(
+        "Troops entered the city on Sunday, Radio Zenda reported.", ["entered"], OUTLETS
+    )
     event = result.events["entered"]
     assert event.status == "reported"
     assert [(a.source.text, a.kind) for a in event.attribution] == [("Radio Zenda", "media")]
@@ -94,8 +98,9 @@ def test_two_sources_for_one_event(analyse: Analyse) -> None:
     result = analyse(text, ["arrive"], {**OUTLETS, "Bordurian": {"country": "BOR"}})
     sources = {(a.source.text, a.kind) for a in result.events["arrive"].attribution}
     assert sources == {("Radio Zenda", "media"), ("a Bordurian newspaper", "media")}
-    newspaper = next(a for a in result.events["arrive"].attribution if a.source.text.endswith(
-        "newspaper"))
+    newspaper = next(
+        a for a in result.events["arrive"].attribution if a.source.text.endswith("newspaper")
+    )
     assert newspaper.source.country == "BOR"
 
 

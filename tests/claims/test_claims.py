@@ -12,7 +12,9 @@ ACTORS = {
     "Graustark": {"sector": "government", "country": "GRA"},
     "Elbonia": {"sector": "government", "country": "ELB"},
     "Elbonian defense minister": {
-        "sector": "government", "country": "ELB", "role": "defense minister",
+        "sector": "government",
+        "country": "ELB",
+        "role": "defense minister",
     },
 }
 
@@ -38,8 +40,9 @@ def test_denial_points_at_the_alleged_event(analyse: Analyse) -> None:
     denials = result.claims_of("denial")
     assert sorted(c.claimant.country for c in denials if c.claimant) == ["BOR", "RUR"]
     assert {c.event_id for c in denials} == {"e-transfers"}
-    assert all(c.evidence.trigger is not None and "denied" in c.evidence.trigger.text
-               for c in denials)
+    assert all(
+        c.evidence.trigger is not None and "denied" in c.evidence.trigger.text for c in denials
+    )
 
 
 def test_minister_claim_carries_its_quantity(analyse: Analyse) -> None:

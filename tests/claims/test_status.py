@@ -59,9 +59,7 @@ def test_speaker_on_own_act_is_asserted_but_on_others_is_reported(analyse: Analy
         "Ruritanian": {"country": "RUR"},
         "Borduria": {"country": "BOR", "sector": "government"},
     }
-    own = analyse(
-        "The Ruritanian army said it destroyed two bridges.", ["destroyed@it"], actors
-    )
+    own = analyse("The Ruritanian army said it destroyed two bridges.", ["destroyed@it"], actors)
     other = analyse(
         "The Ruritanian army said Borduria destroyed two bridges.",
         ["destroyed@Borduria"],
@@ -77,11 +75,29 @@ def test_input_events_are_not_modified(analyse: Analyse, nlp) -> None:  # type: 
     from tidings.records import Article, Event, Evidence, Span
 
     text = "The army did not shell the town."
-    article = Article(id="a", url=None, title=None, author=None, published=None, source=None,
-                      language="en", text=text)
-    event = Event(id="e1", article_id="a", type="X", mode="", cameo=None, quad_class=None,
-                  goldstein=None, source=[], target=[], status="asserted",
-                  evidence=Evidence(text, 0, len(text), Span("shell", 17, 22)))
+    article = Article(
+        id="a",
+        url=None,
+        title=None,
+        author=None,
+        published=None,
+        source=None,
+        language="en",
+        text=text,
+    )
+    event = Event(
+        id="e1",
+        article_id="a",
+        type="X",
+        mode="",
+        cameo=None,
+        quad_class=None,
+        goldstein=None,
+        source=[],
+        target=[],
+        status="asserted",
+        evidence=Evidence(text, 0, len(text), Span("shell", 17, 22)),
+    )
     out, _claims = assess(SentenceContext(article=article, doc=nlp(text), offset=0), [event])
     assert out[0].status == "negated"
     assert event.status == "asserted"

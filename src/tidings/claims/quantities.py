@@ -87,11 +87,12 @@ def _quantity(tok: Token, offset: int) -> Quantity | None:
     while end < len(doc) and doc[end].lower_ in _SCALES:
         value *= _SCALES[doc[end].lower_]
         end += 1
-    head = tok.head
+    last = doc[end - 1]
+    head = last.head
     unit: str | None = None
     if (
-        tok.dep_ in {"nummod", "quantmod", "compound"}
-        and head.i != tok.i
+        last.dep_ in {"nummod", "quantmod", "compound"}
+        and head.i != last.i
         and head.pos_ in {"NOUN", "PROPN"}
     ):
         unit = head.lemma_.lower() if head.i >= end else None

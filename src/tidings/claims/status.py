@@ -41,6 +41,42 @@ _GOVERNING_DEPS: frozenset[str] = frozenset(
         "dative",
     }
 )
+#: Nouns that "next"/"coming" must modify to point to the future ("next week").
+_TIME_UNITS: frozenset[str] = frozenset(
+    {
+        "day",
+        "days",
+        "week",
+        "weeks",
+        "weekend",
+        "month",
+        "months",
+        "year",
+        "years",
+        "decade",
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "spring",
+        "summer",
+        "autumn",
+        "fall",
+        "winter",
+        "session",
+        "round",
+        "meeting",
+        "summit",
+        "quarter",
+        "term",
+        "season",
+        "hours",
+        "time",
+    }
+)
 #: Adjectives governing an event that has not happened yet ("likely to", "ready to").
 _READY_ADJ: frozenset[str] = frozenset(
     {
@@ -195,13 +231,14 @@ def _future_time_markers(tok: Token, level: int, lex: CueLexicon) -> list[Marker
     words = [doc[i].lower_ for i in sorted(clause)]
     idx = sorted(clause)
     for j, word in enumerate(words):
-        if word in {"next", "upcoming", "tomorrow", "coming", "later", "soon"}:
-            # "next week", "in the coming days"; not "next to"
-            nxt = words[j + 1] if j + 1 < len(words) else ""
-            if word == "next" and nxt in {"to", ""}:
-                continue
-            if word == "later" and nxt not in {"this", "in", "today", "tonight", ""}:
-                continue
+        nxt = words[j + 1] if j + 1 < len(words) else ""
+        after = words[j + 2] if j + 2 < len(words) else ""
+        if (
+            word in {"tomorrow", "upcoming", "tonight"}
+            or (word in {"next", "coming"} and (nxt in _TIME_UNITS or after in _TIME_UNITS))
+            or (word == "later" and nxt in {"this", "today", "tonight", "next"})
+            or (word == "soon" and not any(w in {"after", "as"} for w in words[j - 1 : j]))
+        ):
             out.append(Marker("planned", level, word, idx[j]))
             break
     text = " ".join(words)
@@ -386,6 +423,16 @@ def decide_status(facts: TokenFacts) -> tuple[str, str]:
         ``(status, rule)``, e.g. ``("planned", "marker:will@0")``.
     """
     decisive = [m for m in facts.markers if m.kind in _DECISIVE]
+    # on one word, a negation outranks future and conditional modals ("won't allow")
+    decisive.sort(
+        key=lambda m: (
+            m.level,
+            0
+            if m.kind == "negated"
+            and not any(o.level == m.level and o.kind == "speculative" for o in decisive)
+            else 1,
+        )
+    )
     if not decisive:
         if facts.question:
             return "speculative", "question"
