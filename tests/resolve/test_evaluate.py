@@ -9,7 +9,12 @@ import pytest
 
 from tidings.errors import EvalError
 from tidings.resolve import ActorKB
-from tidings.resolve.evaluate import evaluate_actor_codes, load_gold_actors
+from tidings.nlp import load_segmenter
+from tidings.resolve.evaluate import (
+    evaluate_actor_codes,
+    evaluate_sentence_actors,
+    load_gold_actors,
+)
 
 
 def _write_gold(folder: Path) -> Path:
@@ -56,3 +61,26 @@ def test_plover_gold_actor_codes_resolve(shared_data: Path, kb: ActorKB) -> None
     report = evaluate_actor_codes(shared_data / "plover-gsr", kb)
     assert report.metrics["n"] > 100
     assert report.metrics["accuracy"] >= 0.8
+
+
+def test_sentence_evaluation_finds_actors_in_context(tmp_path: Path, kb: ActorKB) -> None:
+    records = [
+        {
+            "id": "Y-1",
+            "event": "CONSULT",
+            "text": "Peruvian officials met Chile in Lima.",
+            "source": [{"actorText": "Peruvian officials", "code": "PER"}],
+            "target": [{"actorText": "Chile", "code": "CHL"}, {"actorText": "absent", "code": "X"}],
+        }
+    ]
+    path = tmp_path / "gold.json"
+    path.write_text(json.dumps(records), encoding="utf-8")
+    report = evaluate_sentence_actors(path, kb, load_segmenter())
+    assert report.metrics["n"] == 2  # "absent" is not in the sentence
+    assert report.metrics["recall"] == 1.0
+
+
+@pytest.mark.eval
+def test_plover_gold_actors_are_found_in_their_sentences(shared_data: Path, kb: ActorKB) -> None:
+    report = evaluate_sentence_actors(shared_data / "plover-gsr", kb, load_segmenter())
+    assert report.metrics["recall"] >= 0.8

@@ -272,3 +272,11 @@ def test_nationality_title_and_surname_use_the_date(actors_in: Finder) -> None:
 def test_counterpart_takes_the_nationality(actors_in: Finder) -> None:
     actor = _only(actors_in("He met his Japanese counterpart."), "Japanese counterpart")
     assert (actor.country, actor.sector) == ("JPN", "government")
+
+
+def test_demonym_before_a_group_name_is_kept(actors_in: Finder) -> None:
+    assert [a.country for a in actors_in("Iraqi Kurds rallied.")] == ["IRQ"]
+
+
+def test_direction_before_a_country_keeps_the_country(actors_in: Finder) -> None:
+    assert [a.text for a in actors_in("Shelling hit South Lebanon.")] == ["Lebanon"]

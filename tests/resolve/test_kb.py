@@ -124,3 +124,52 @@ def test_misspelt_surname_with_a_title_still_finds_the_person(kb: ActorKB) -> No
     person = kb.titled_person("Laurent Gbago", "president", None, None)
     assert person is not None and person.name == "Laurent Gbagbo"
     assert kb.near_short_forms("Xi") == []
+
+
+def test_every_code_in_the_data_is_a_known_country_or_international(kb: ActorKB) -> None:
+    known = set(kb.countries) | {"IGO", "NGO", "IMG"}
+    assert {p.country for p in kb.people.values()} <= known
+    assert {t.country for terms in kb.terms.values() for t in terms} <= known
+    assert set(kb.places.values()) <= known
+    assert {e.country for entries in kb.aliases.values() for e in entries if e.country} <= known
+
+
+def test_every_person_has_a_term(kb: ActorKB) -> None:
+    assert all(kb.terms.get(kb_id) for kb_id in kb.people)
+
+
+def test_g20_heads_are_covered_for_a_recent_date(kb: ActorKB) -> None:
+    day = dt.date(2024, 1, 15)
+    g20 = [
+        "ARG",
+        "AUS",
+        "BRA",
+        "CAN",
+        "CHN",
+        "FRA",
+        "DEU",
+        "IND",
+        "IDN",
+        "ITA",
+        "JPN",
+        "KOR",
+        "MEX",
+        "RUS",
+        "SAU",
+        "ZAF",
+        "TUR",
+        "GBR",
+        "USA",
+    ]
+    missing = [code for code in g20 if kb.holder(code, "leader", day) is None]
+    assert missing == []
+    for code in ("USA", "RUS", "CHN", "JPN", "KOR", "UKR", "ISR", "IRN", "GBR", "FRA", "DEU"):
+        assert kb.holder(code, "foreign minister", day) is not None, code
+
+
+def test_broken_word_list_is_reported(tmp_path: Path) -> None:
+    for item in DEFAULT_PATH.iterdir():
+        (tmp_path / item.name).write_bytes(item.read_bytes())
+    (tmp_path / "words.yaml").write_text("honorifics: [Mr.]\n", encoding="utf-8")
+    with pytest.raises(KnowledgeBaseError, match="lacks"):
+        ActorKB.load(tmp_path)

@@ -34,7 +34,8 @@ def _ambiguous_reject(ctx: Context, item: Item, covered: list[Item | None]) -> b
     """Whether a single-word place or country name is more likely part of another name.
 
     "Michael Jordan", "Jordan Peterson", "Georgia Tech", "Denzel Washington" and "Mr. Chad"
-    are rejected; "Jordan", "Jordan's king" and "Georgia and Armenia" are kept.
+    are rejected; "Jordan", "Jordan's king", "Georgia and Armenia" and "southern Lebanon"
+    are kept. Demonyms are only rejected after an honorific ("Iraqi Kurds" is kept).
     """
     doc = ctx.doc
     text = item.surface
@@ -52,10 +53,11 @@ def _ambiguous_reject(ctx: Context, item: Item, covered: list[Item | None]) -> b
             item.kind != "demonym"
             and covered[prev.i] is None
             and is_name_token(prev, ctx.kb.words)
+            and prev.text.lower() not in ctx.kb.words.directions
             and (not is_sentence_opener(prev) or prev.text.lower() not in ctx.kb.words.openers)
         ):
             return True
-    if item.end < len(doc):
+    if item.end < len(doc) and item.kind != "demonym":
         nxt = doc[item.end]
         if covered[nxt.i] is None and is_name_token(nxt, ctx.kb.words) and not nxt.is_sent_start:
             return True

@@ -15,8 +15,11 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
+from spacy.language import Language
+
 from tidings.errors import EvalError
 from tidings.evaluation.base import EvalReport
+from tidings.resolve.find import find_actors
 from tidings.resolve.kb import ActorKB
 from tidings.resolve.mention import resolve_mention
 
@@ -48,6 +51,7 @@ def load_gold_actors(path: Path) -> list[dict[str, Any]]:
 
 
 def _actor_rows(records: Iterable[Any]) -> Iterator[dict[str, Any]]:
+    """One row per gold source/target actor; the record's sentence travels along."""
     for record in records:
         if not isinstance(record, dict) or record.get("event") == "DOCUMENT":
             continue
@@ -65,6 +69,7 @@ def _actor_rows(records: Iterable[Any]) -> Iterator[dict[str, Any]]:
                         "text": str(text),
                         "code": str(code),
                         "sector": actor.get("sector"),
+                        "sentence": str(record.get("text") or ""),
                     }
 
 
@@ -111,6 +116,57 @@ def evaluate_actor_codes(path: Path, kb: ActorKB) -> EvalReport:
         kind="actors",
         metrics=metrics,
         confusion=[(g, p, c) for (g, p), c in confusion.most_common(15)],
+        errors=errors,
+        path=str(path),
+    )
+
+
+def evaluate_sentence_actors(path: Path, kb: ActorKB, segmenter: Language) -> EvalReport:
+    """Share of gold actors that :func:`find_actors` finds in their sentence with the gold code.
+
+    A gold actor counts as found when an actor of the sentence overlaps the first occurrence
+    of its text and carries the gold code. Gold texts that do not occur verbatim in the
+    sentence (annotators sometimes elide words) are left out.
+
+    Args:
+        path: The ``plover-gsr`` folder or a gold JSON file.
+        kb: The actor knowledge base.
+        segmenter: The light pipeline (tokenizer and sentencizer).
+
+    Returns:
+        An :class:`~tidings.evaluation.base.EvalReport` of kind ``actors-in-context`` with
+        ``recall`` (found with the right code), ``located`` (found with any code) and ``n``.
+    """
+    rows = [r for r in load_gold_actors(path) if r["text"] in r["sentence"]]
+    found = located = 0
+    errors: list[dict[str, Any]] = []
+    cache: dict[str, list[Any]] = {}
+    for row in rows:
+        sentence = row["sentence"]
+        if sentence not in cache:
+            cache[sentence] = find_actors(segmenter(sentence), kb, None)
+        start = sentence.index(row["text"])
+        end = start + len(row["text"])
+        overlapping = [a for a in cache[sentence] if a.start < end and a.end > start]
+        if overlapping:
+            located += 1
+        if any(a.country == row["code"] for a in overlapping):
+            found += 1
+            continue
+        errors.append(
+            {
+                **{k: v for k, v in row.items() if k != "sentence"},
+                "predicted": [(a.text, a.country) for a in overlapping],
+            }
+        )
+    n = len(rows)
+    return EvalReport(
+        kind="actors-in-context",
+        metrics={
+            "n": float(n),
+            "recall": found / n if n else 0.0,
+            "located": located / n if n else 0.0,
+        },
         errors=errors,
         path=str(path),
     )

@@ -76,6 +76,7 @@ class Words:
     name_particles: frozenset[str]
     titles_alone: frozenset[str]
     plural_roles: frozenset[str]
+    directions: frozenset[str]
     north_south: tuple[tuple[frozenset[str], dict[str, str]], ...]
 
 
