@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from tidings.errors import EvalError
-from tidings.resolve import ActorKB
 from tidings.nlp import load_segmenter
+from tidings.resolve import ActorKB
 from tidings.resolve.evaluate import (
     evaluate_actor_codes,
     evaluate_sentence_actors,
