@@ -274,9 +274,13 @@ def test_counterpart_takes_the_nationality(actors_in: Finder) -> None:
     assert (actor.country, actor.sector) == ("JPN", "government")
 
 
-def test_demonym_before_a_group_name_is_kept(actors_in: Finder) -> None:
+def test_demonym_before_a_group_noun_is_kept(actors_in: Finder) -> None:
     assert [a.country for a in actors_in("Iraqi Kurds rallied.")] == ["IRQ"]
 
 
 def test_direction_before_a_country_keeps_the_country(actors_in: Finder) -> None:
     assert [a.text for a in actors_in("Shelling hit South Lebanon.")] == ["Lebanon"]
+
+
+def test_demonym_inside_another_name_is_not_an_actor(actors_in: Finder) -> None:
+    assert actors_in("Ships crossed the Indian Ocean during Chinese New Year.") == []

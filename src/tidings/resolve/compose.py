@@ -35,7 +35,8 @@ def _ambiguous_reject(ctx: Context, item: Item, covered: list[Item | None]) -> b
 
     "Michael Jordan", "Jordan Peterson", "Georgia Tech", "Denzel Washington" and "Mr. Chad"
     are rejected; "Jordan", "Jordan's king", "Georgia and Armenia" and "southern Lebanon"
-    are kept. Demonyms are only rejected after an honorific ("Iraqi Kurds" is kept).
+    are kept; a demonym before a group noun stays ("Iraqi Kurds") but not before another name
+    ("Indian Ocean", "Chinese New Year").
     """
     doc = ctx.doc
     text = item.surface
@@ -57,9 +58,14 @@ def _ambiguous_reject(ctx: Context, item: Item, covered: list[Item | None]) -> b
             and (not is_sentence_opener(prev) or prev.text.lower() not in ctx.kb.words.openers)
         ):
             return True
-    if item.end < len(doc) and item.kind != "demonym":
+    if item.end < len(doc):
         nxt = doc[item.end]
-        if covered[nxt.i] is None and is_name_token(nxt, ctx.kb.words) and not nxt.is_sent_start:
+        if (
+            covered[nxt.i] is None
+            and is_name_token(nxt, ctx.kb.words)
+            and not nxt.is_sent_start
+            and not (item.kind == "demonym" and nxt.text.lower() in ctx.kb.words.group_nouns)
+        ):
             return True
     return False
 

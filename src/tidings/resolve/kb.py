@@ -77,6 +77,7 @@ class Words:
     titles_alone: frozenset[str]
     plural_roles: frozenset[str]
     directions: frozenset[str]
+    group_nouns: frozenset[str]
     north_south: tuple[tuple[frozenset[str], dict[str, str]], ...]
 
 
