@@ -16,10 +16,10 @@ from tidings.errors import TidingsError
 from tidings.records import STATUSES
 
 
-def _value(nlp: Language, text: str, word: str, **kw: bool) -> float:
+def _value(nlp: Language, text: str, word: str, *, use_model: bool = True) -> float:
     doc = nlp(text)
     index = next(t.i for t in doc if t.text == word)
-    return predict_factuality(doc, index, **kw)
+    return predict_factuality(doc, index, use_model=use_model)
 
 
 @pytest.mark.parametrize("use_model", [True, False])
@@ -58,9 +58,7 @@ def test_packaged_model_matches_the_features() -> None:
 
 def test_model_with_other_features_is_refused() -> None:
     with pytest.raises(TidingsError, match="retrain"):
-        TreeEnsemble.from_json(
-            {"features": ["x"], "init": 0.0, "learning_rate": 0.1, "trees": []}
-        )
+        TreeEnsemble.from_json({"features": ["x"], "init": 0.0, "learning_rate": 0.1, "trees": []})
 
 
 def test_tree_ensemble_walks_its_trees() -> None:

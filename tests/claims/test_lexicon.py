@@ -30,5 +30,5 @@ def test_modal_and_adverb_classes() -> None:
 
 
 def test_malformed_entry_is_refused_with_a_hint() -> None:
-    with pytest.raises(TidingsError, match="cues.yaml"):
+    with pytest.raises(TidingsError, match=r"cues\.yaml"):
         parse_lexicon({"plan_verbs": "plan"})

@@ -69,7 +69,7 @@ def test_speaker_on_own_act_is_asserted_but_on_others_is_reported(analyse: Analy
     assert other.events["destroyed"].status == "reported"
 
 
-def test_input_events_are_not_modified(analyse: Analyse, nlp) -> None:  # type: ignore[no-untyped-def]
+def test_input_events_are_not_modified(analyse: Analyse, nlp) -> None:
     from tidings.claims import assess
     from tidings.pipeline import SentenceContext
     from tidings.records import Article, Event, Evidence, Span

@@ -59,14 +59,14 @@ def test_read_conll_gives_words_and_labels(sample_dir: Path) -> None:
 def test_resolve_split_accepts_folder_or_file(sample_dir: Path) -> None:
     assert resolve_split(sample_dir) == sample_dir / "dev.conll"
     assert resolve_split(sample_dir / "dev.conll") == sample_dir / "dev.conll"
-    with pytest.raises(EvalError, match="no train.conll"):
+    with pytest.raises(EvalError, match=r"no train\.conll"):
         resolve_split(sample_dir, "train")
 
 
 def test_bad_value_is_reported_with_its_line(tmp_path: Path) -> None:
     bad = tmp_path / "bad.conll"
     bad.write_text("0\tThe\tmaybe\tDT\t0\tROOT\tthe\n", encoding="utf-8")
-    with pytest.raises(EvalError, match="bad.conll:1"):
+    with pytest.raises(EvalError, match=r"bad\.conll:1"):
         list(read_conll(bad))
 
 

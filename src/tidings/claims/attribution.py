@@ -74,9 +74,9 @@ def trim(doc: Doc, start: int, end: int) -> Span | None:
         >>> trim(d, 0, 4).text
         'Yes'
     """
-    while start < end and doc[start].text in _EDGE_PUNCT:
+    while start < end and (doc[start].text in _EDGE_PUNCT or doc[start].is_space):
         start += 1
-    while end > start and doc[end - 1].text in _EDGE_PUNCT:
+    while end > start and (doc[end - 1].text in _EDGE_PUNCT or doc[end - 1].is_space):
         end -= 1
     if start >= end:
         return None
