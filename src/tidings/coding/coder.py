@@ -76,7 +76,13 @@ def code_sentence(ctx: Any, ontology: Ontology) -> list[Event]:
         if trig.embedded_in is None and trig.merged_into is None:
             _apply_modality(trig, ontology)
     _resolve_frames(triggers, ontology)
-    kept = [t for t in triggers if t.embedded_in is None and t.merged_into is None]
+    kept = [
+        t
+        for t in triggers
+        if t.embedded_in is None
+        and t.merged_into is None
+        and (t.is_verbal or t.source or t.target)  # a bare noun ("a ceasefire") is no event
+    ]
     kept.sort(key=_rank_key)
     events = [_to_event(t, ctx, ontology, rank) for rank, t in enumerate(kept)]
     quantities = find_quantities(ctx)

@@ -157,7 +157,9 @@ def _match_entry(entry: TriggerEntry, tok: Token, ontology: Ontology) -> list[To
                 (
                     t
                     for t in objects
-                    if pos < t.i <= pos + OBJECT_WINDOW and _word_matches(t, alternatives, ontology)
+                    if pos < t.i <= pos + OBJECT_WINDOW
+                    and t.pos_ in ("NOUN", "PROPN", "ADJ")
+                    and _word_matches(t, alternatives, ontology)
                 ),
                 None,
             )
