@@ -212,3 +212,28 @@ def test_temporal_offsets_point_into_the_text() -> None:
     text = "Late last week, and then on 4 July 2023, the ministers met twice."
     for t in find_timexes(text, ANCHOR):
         assert text[t.start : t.end] == t.text
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("The council scheduled a hearing Friday to review the permits.", "2024-06-14"),
+        ("The merger is scheduled to close Monday.", "2024-06-17"),
+        ("The delegation planned to fly home on Thursday.", "2024-06-13"),
+        ("Both parties are expected to sign in August.", "2024-08"),
+    ],
+)
+def test_temporal_plan_participle_before_expression_points_to_future(
+    text: str, value: str
+) -> None:
+    assert only(text).value == value
+
+
+def test_temporal_plan_participle_after_expression_stays_past() -> None:
+    t = only("On Monday, after a hastily planned meeting, the board voted.")
+    assert t.value == "2024-06-10"
+
+
+def test_temporal_previously_planned_is_a_past_plan() -> None:
+    t = only("The offensive began as previously planned Saturday.")
+    assert t.value == "2024-06-08"

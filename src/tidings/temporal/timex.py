@@ -24,17 +24,21 @@ from tidings.temporal.lexicon import Lexicon
 #: Words that announce the future in a sentence ("will meet on Friday").
 _FUTURE_CUES = re.compile(
     r"\b(?:will|won't|shall|going\s+to|plans?\s+to|planned|planning|scheduled|expected|"
-    r"expects?|is\s+to|are\s+to|set\s+to|would|upcoming|intends?\s+to|aims?\s+to|"
-    r"hopes?\s+to|payable|effective|as\s+(?:soon|early)\s+as|ahead\s+of|to\s+be)\b|'ll\b",
+    r"expects?|intended|slated|proposed|is\s+to|are\s+to|set\s+to|would|upcoming|"
+    r"intends?\s+to|aims?\s+to|hopes?\s+to|payable|effective|as\s+(?:soon|early)\s+as|ahead\s+of|to\s+be)\b|'ll\b",
     re.IGNORECASE,
 )
 #: Words that mark a past clause.
 _PAST_CUES = re.compile(
-    r"\b(?:(?:had|was|were)\s+(?:been\s+)?(?:scheduled|due|expected|set|planned|supposed)|\w{3,}ed|was|were|had|did|said|told|met|held|took|made|went|came|gave|left|began|saw|"
+    r"\b(?:(?:had|was|were|previously|originally)\s+(?:been\s+)?"
+    r"(?:scheduled|due|expected|set|planned|supposed)|\w{3,}ed|was|were|had|did|said|told|met|held|took|made|went|came|gave|left|began|saw|"
     r"spoke|won|lost|fell|rose|sent|brought|struck|hit|fought|shot|ran|led|paid|sold|bought|"
     r"became|got|agreed|announced|ago|last)\b",
     re.IGNORECASE,
 )
+#: Participles of a plan: a future cue before the expression ("scheduled to close Monday"),
+#: a past one after it ("on Friday the government planned to pay").
+_PLAN_WORDS = re.compile(r"(?:schedul|plann|expect|intend|slat|propos)ed", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"[.!?;]\s+(?=[A-Z\"'“])|\n\s*\n")
 
 
@@ -102,13 +106,16 @@ def guess_direction(text: str, start: int, end: int, reach: int = 60) -> str | N
     hi_m = _SENTENCE_END.search(text, end, min(len(text), end + reach + 40))
     hi = hi_m.start() + 1 if hi_m else min(len(text), end + reach + 40)
     best: tuple[int, str] | None = None
-    past_spans = [(m.start(), m.end()) for m in _PAST_CUES.finditer(text, lo, hi)]
+    # "had been scheduled": a past plan; its participle is no future cue
+    past_spans = [(m.start(), m.end()) for m in _PAST_CUES.finditer(text, lo, hi) if " " in m[0]]
     for pattern, label in ((_PAST_CUES, "past"), (_FUTURE_CUES, "future")):
         for m in pattern.finditer(text, lo, hi):
             if start <= m.start() < end:
                 continue
+            if _PLAN_WORDS.fullmatch(m[0]) and (label == "past") == (m.end() <= start):
+                continue
             if label == "future" and any(a <= m.start() < b for a, b in past_spans):
-                continue  # "had been scheduled": a past plan
+                continue
             distance = start - m.end() if m.end() <= start else m.start() - end
             if distance > reach:
                 continue
