@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pytest
-from tests.coding.conftest import MakeCtx
 
 from tidings.coding import Ontology, code_sentence
 from tidings.ids import record_id
-from tidings.records import Event
+from tidings.pipeline import SentenceContext
+from tidings.records import Actor, Event
+
+MakeCtx = Callable[..., SentenceContext]
 
 
-def countries(actors: list) -> set[str]:  # type: ignore[type-arg]
+def countries(actors: list[Actor]) -> set[str | None]:
     return {a.country for a in actors}
 
 

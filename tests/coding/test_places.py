@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
-from tests.coding.conftest import MakeCtx
+from collections.abc import Callable
 
 from tidings.coding import Ontology, code_sentence
+from tidings.pipeline import Resources, SentenceContext
+
+MakeCtx = Callable[..., SentenceContext]
 
 
 def test_locative_places_attach_to_the_event(make_ctx: MakeCtx, ontology: Ontology) -> None:
@@ -31,7 +34,7 @@ def test_actors_of_the_event_are_not_places(make_ctx: MakeCtx, ontology: Ontolog
 def test_place_country_comes_from_the_knowledge_base(
     make_ctx: MakeCtx,
     ontology: Ontology,
-    resources,  # type: ignore[no-untyped-def]
+    resources: Resources,
 ) -> None:
     onto = ontology.with_kb(resources.kb)
     ctx = make_ctx(

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pytest
-from tests.coding.conftest import MakeCtx
 
 from tidings.coding import Ontology, code_sentence, find_quantities
+from tidings.pipeline import SentenceContext
+
+MakeCtx = Callable[..., SentenceContext]
 
 
 @pytest.mark.parametrize(

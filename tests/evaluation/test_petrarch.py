@@ -16,6 +16,7 @@ from tidings.evaluation.petrarch import (
     evaluate,
     read_records,
 )
+from tidings.pipeline import Resources
 
 XML_RECORDS = """<Validation>
 <Environment>
@@ -109,7 +110,7 @@ def test_triple_match_accepts_compound_sides_and_rejects_extras() -> None:
     assert not _triple_match(gold, "CONSULT", {"VAL"}, {"NOR"})
 
 
-def test_evaluate_on_toy_records(folder: Path, resources) -> None:  # type: ignore[no-untyped-def]
+def test_evaluate_on_toy_records(folder: Path, resources: Resources) -> None:
     report = evaluate(folder, resources)
     assert report.kind == "petrarch"
     assert report.metrics["n"] == 3
@@ -119,7 +120,7 @@ def test_evaluate_on_toy_records(folder: Path, resources) -> None:  # type: igno
 
 
 @pytest.mark.eval
-def test_petrarch_eval_smoke_on_shared_gold(shared_data: Path, resources) -> None:  # type: ignore[no-untyped-def]
+def test_petrarch_eval_smoke_on_shared_gold(shared_data: Path, resources: Resources) -> None:
     report = evaluate(shared_data / "petrarch2-validation", resources, limit=40)
     assert report.metrics["n"] == 40
     assert 0.0 <= report.metrics["triple_accuracy"] <= 1.0

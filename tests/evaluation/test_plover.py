@@ -9,6 +9,7 @@ import pytest
 
 from tidings.errors import EvalError
 from tidings.evaluation.plover import evaluate, gold_codes, legacy_label, main_event, read_gsr
+from tidings.pipeline import Resources
 from tidings.records import Event, Evidence
 
 
@@ -104,7 +105,7 @@ def test_read_gsr_rejects_non_array(tmp_path: Path) -> None:
         list(read_gsr(bad))
 
 
-def test_evaluate_scores_records_and_lists_misses(tmp_path: Path, resources) -> None:  # type: ignore[no-untyped-def]
+def test_evaluate_scores_records_and_lists_misses(tmp_path: Path, resources: Resources) -> None:
     report = evaluate(_write_gsr(tmp_path / "gsr.json"), resources)
     assert report.kind == "plover"
     assert report.metrics["n"] == 3
@@ -116,7 +117,7 @@ def test_evaluate_scores_records_and_lists_misses(tmp_path: Path, resources) -> 
 
 
 @pytest.mark.eval
-def test_plover_eval_smoke_on_shared_gold(shared_data: Path, resources) -> None:  # type: ignore[no-untyped-def]
+def test_plover_eval_smoke_on_shared_gold(shared_data: Path, resources: Resources) -> None:
     path = shared_data / "plover-gsr" / "PLOVER_GSR_CAMEO.dev.json"
     report = evaluate(path, resources, limit=30)
     assert report.metrics["n"] == 30
