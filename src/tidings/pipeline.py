@@ -142,6 +142,7 @@ def analyze_articles(articles: Sequence[Article], res: Resources) -> list[Articl
     """
     from tidings.claims import assess
     from tidings.coding import code_sentence, is_candidate
+    from tidings.nlp import sentence_spans
     from tidings.resolve import find_actors
     from tidings.temporal import date_events, find_times
 
@@ -160,7 +161,7 @@ def analyze_articles(articles: Sequence[Article], res: Resources) -> list[Articl
         anchor = parse_anchor(article.published)
         actors = find_actors(light, res.kb, as_of=anchor)
         times = find_times(article.text, anchor)
-        for s_index, sent in enumerate(light.sents):
+        for s_index, sent in enumerate(sentence_spans(light)):
             sent_actors = [
                 a for a in actors if a.start >= sent.start_char and a.end <= sent.end_char
             ]
