@@ -223,9 +223,7 @@ def test_temporal_offsets_point_into_the_text() -> None:
         ("Both parties are expected to sign in August.", "2024-08"),
     ],
 )
-def test_temporal_plan_participle_before_expression_points_to_future(
-    text: str, value: str
-) -> None:
+def test_temporal_plan_participle_before_expression_points_to_future(text: str, value: str) -> None:
     assert only(text).value == value
 
 
@@ -237,3 +235,27 @@ def test_temporal_plan_participle_after_expression_stays_past() -> None:
 def test_temporal_previously_planned_is_a_past_plan() -> None:
     t = only("The offensive began as previously planned Saturday.")
     assert t.value == "2024-06-08"
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "value"),
+    [
+        ("The dam was finished in nineteen eighty-two.", "nineteen eighty-two", "1982"),
+        ("The mill opened in nineteen oh seven.", "nineteen oh seven", "1907"),
+        ("The fair returns in twenty twelve.", "twenty twelve", "2012"),
+        ("They vowed to finish by the year two thousand.", "the year two thousand", "2000"),
+        ("The strike began in March nineteen seventy.", "March nineteen seventy", "1970-03"),
+        (
+            "It froze in the winter of nineteen sixty-three.",
+            "the winter of nineteen sixty-three",
+            "1963-WI",
+        ),
+    ],
+)
+def test_temporal_years_spelled_out_in_words(text: str, span: str, value: str) -> None:
+    t = only(text)
+    assert (t.text, t.value) == (span, value)
+
+
+def test_temporal_two_thousand_alone_is_a_number_not_a_year() -> None:
+    assert find_timexes("About two thousand people marched downtown.", ANCHOR) == []

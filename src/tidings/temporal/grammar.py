@@ -22,6 +22,7 @@ from tidings.temporal.handlers import (
     CENTURY_ORDINALS,
     DECADE_WORDS,
     ONES,
+    TEENS,
     TENS,
     Context,
     Handlers,
@@ -81,6 +82,19 @@ class Grammar(Handlers):
         return rf"(?P<{name}>(?:{alternation(self.lex.units)})(?:s|es)?)\b"
 
     _YEAR = r"(?:1[6-9]\d\d|20\d\d)"
+
+    @staticmethod
+    def _spelled_year() -> str:
+        """Years in words, as read out on air: "nineteen ninety-six", "nineteen oh five",
+        "twenty twelve", "two thousand (and) one"."""
+        ones, teens, tens = "|".join(ONES), "|".join(TEENS), "|".join(TENS)
+        below_100 = rf"(?:(?:{tens})(?:[-\s](?:{ones}))?|{teens}|{ones})"
+        tail = rf"(?:(?:{tens})(?:[-\s](?:{ones}))?|{teens}|o(?:h)?[-\s](?:{ones}))"
+        return (
+            rf"(?:(?:eighteen|nineteen|twenty)\s+{tail}(?![-\w])"
+            rf"|two\s+thousand(?:\s+(?:and\s+)?{below_100}(?![-\w]))?)"
+        )
+
     _DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
     _MOD = (
         r"(?:(?P<mod>early|mid|late|the\s+(?:very\s+)?(?:beginning|start|middle|end|close)\s+of"
@@ -95,6 +109,7 @@ class Grammar(Handlers):
     def _build(self) -> list[Rule]:
         mon, wd, num, unit = self._mon(), self._wd(), self._num(), self._unit()
         y, d, mod, approx = self._YEAR, self._DAY, self._MOD, self._APPROX
+        yw = rf"(?:{y}|{self._spelled_year()})"  # a year in figures or in words
         pod = rf"(?P<pod>{alternation(self.lex.parts_of_day)})"
         refs = alternation(self.lex.references)
         holidays = alternation([*self.lex.fixed_holidays, "thanksgiving", "thanksgiving day",
@@ -111,11 +126,11 @@ class Grammar(Handlers):
              self._h_numeric),
             ("month-day",
              rf"(?:{wd},?\s+)?{mod}(?P<mid>{self._mon()}\s+(?:the\s+)?(?P<d>{d})\b)"
-             rf"(?:,?\s+(?P<y>{y})\b)?", self._h_month_day),
+             rf"(?:,?\s+(?P<y>{yw})\b)?", self._h_month_day),
             ("day-month",
              rf"(?:{wd},?\s+)?(?:the\s+)?\b(?P<d>{d})\s+(?:of\s+)?{mon}(?:,?\s+(?P<y>{y})\b)?",
              self._h_month_day),
-            ("month-year", rf"{mod}{mon},?\s+(?:of\s+)?(?P<y>{y})\b", self._h_month),
+            ("month-year", rf"{mod}{mon},?\s+(?:of\s+)?(?P<y>{yw})\b", self._h_month),
             ("month-rel-year", rf"{mod}{mon}\s+(?:of\s+)?(?P<rel>last|this|next)\s+year\b",
              self._h_month),
             ("rel-month", rf"{mod}(?P<rel>last|this|next|this\s+past|this\s+coming)\s+{mon}",
@@ -128,13 +143,13 @@ class Grammar(Handlers):
              rf"(?:the\s+)?{mod}(?P<ord>\d{{1,2}}(?:st|nd|rd|th)|{alternation(CENTURY_ORDINALS)})"
              r"[-\s]+century\b", self._h_century),
             ("year",
-             rf"(?<![\$£€\d.,/-])(?:the\s+(?={y}\s+period\b))?{mod}"
-             rf"(?:(?P<fy>fiscal(?:\s+year)?|FY)\s*)?(?P<y>{y})\b"
+             rf"(?<![\$£€\d.,/-])(?:the\s+(?={y}\s+period\b))?{mod}(?P<ty>the\s+year\s+)?"
+             rf"(?:(?P<fy>fiscal(?:\s+year)?|FY)\s*)?(?P<y>{yw})\b"
              r"(?![%,.]?\d|-\d|\s*%|\s+percent)(?P<per>\s+period\b)?", self._h_year),
             ("season",
              rf"{mod}(?:(?P<rel>last|this|next|this\s+past|this\s+coming|the)\s+)?"
              r"(?P<season>spring|summer|fall|autumn|winter)\b"
-             rf"(?:\s+(?:of\s+)?(?P<y>{y})\b)?", self._h_season),
+             rf"(?:\s+(?:of\s+)?(?P<y>{yw})\b)?", self._h_season),
             ("half",
              r"(?:the\s+)?(?P<h>first|second|last|latter)\s+half\s+of\s+"
              rf"(?:(?P<y>{y})\b|(?P<rel>this|last|next|the)\s+year\b)", self._h_half),

@@ -76,6 +76,8 @@ CENTURY_ORDINALS = {
 }  # fmt: skip
 TENS = ("twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety")
 ONES = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
+TEENS = ("ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen",
+         "eighteen", "nineteen")  # fmt: skip
 #: Words after which a capitalised "May"/"March" is a month.
 _MONTH_CUES = frozenset(
     ["in", "since", "until", "till", "by", "during", "through", "from", "before", "after", "of",
@@ -126,6 +128,22 @@ class Handlers:
     def weekday_number(self, word: str) -> int:
         """ISO weekday of a weekday word ("Wed." -> 3)."""
         return self.lex.weekdays[word.lower().rstrip(".")]
+
+    def year_number(self, token: str) -> int:
+        """The year written in figures or in words ("nineteen oh five" -> 1905).
+
+        Example:
+            >>> from tidings.temporal.grammar import Grammar
+            >>> Grammar(Lexicon.load()).year_number("two thousand and one")
+            2001
+        """
+        token = token.strip()
+        if token.isdigit():
+            return int(token)
+        words = [w for w in re.split(r"[-\s]+", token.lower()) if w not in ("and", "oh", "o")]
+        if words[:2] == ["two", "thousand"]:
+            return 2000 + sum(self.lex.numbers[w] for w in words[2:])
+        return 100 * self.lex.numbers[words[0]] + sum(self.lex.numbers[w] for w in words[1:])
 
     def _mod(self, m: re.Match[str], group: str = "mod") -> str | None:
         try:
@@ -233,7 +251,7 @@ class Handlers:
         explicit = m["y"]
         if explicit:
             try:
-                d = dt.date(int(explicit), mon, da)
+                d = dt.date(self.year_number(explicit), mon, da)
             except ValueError:
                 return None
             return Resolution("DATE", d.isoformat(), cal.day(d))
@@ -282,7 +300,7 @@ class Handlers:
         mon = self.month_number(word)
         mod = self._mod(m)
         if groups.get("y"):
-            p: Period | None = cal.month(int(groups["y"]), mon)
+            p: Period | None = cal.month(self.year_number(groups["y"]), mon)
             return Resolution("DATE", p.value if p else "", p, mod=mod)
         rel = (groups.get("rel") or "").lower()
         if rel and ctx.anchor is None:
@@ -324,8 +342,10 @@ class Handlers:
         return Resolution("DATE", p.value, p, mod=self._mod(m))
 
     def _h_year(self, m: re.Match[str], ctx: Context) -> Resolution | None:
-        yy = int(m["y"])
-        if not (m["fy"] or m["mod"]):
+        yy = self.year_number(m["y"])
+        if not m["y"][0].isdigit() and "thousand" in m["y"].lower() and not m["ty"]:
+            return None  # "two thousand" alone is a number
+        if not (m["fy"] or m["mod"] or m["ty"]):
             before = _word_before(m.string, m.start())
             if not 1900 <= yy <= 2099 and before not in _MONTH_CUES:
                 return None
@@ -351,7 +371,7 @@ class Handlers:
         if bare_the and before not in ("in", "during", "by", "until", "since"):
             return None  # "the fall of the city"
         if m["y"]:
-            p = cal.season(int(m["y"]), code)
+            p = cal.season(self.year_number(m["y"]), code)
             return Resolution("DATE", p.value, p, mod=mod)
         a = ctx.anchor
         if a is None:
