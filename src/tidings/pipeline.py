@@ -82,12 +82,13 @@ class Resources:
         from tidings.nlp import load_nlp, load_segmenter
         from tidings.resolve import ActorKB
 
+        kb = ActorKB.load()
         return cls(
             config=config,
             nlp=load_nlp(config),
             segmenter=load_segmenter(),
-            kb=ActorKB.load(),
-            ontology=Ontology.load(),
+            kb=kb,
+            ontology=Ontology.load(kb=kb),
         )
 
 
