@@ -259,3 +259,9 @@ def test_temporal_years_spelled_out_in_words(text: str, span: str, value: str) -
 
 def test_temporal_two_thousand_alone_is_a_number_not_a_year() -> None:
     assert find_timexes("About two thousand people marched downtown.", ANCHOR) == []
+
+
+def test_temporal_week_of_a_day_is_that_iso_week() -> None:
+    t = only("A hearing is set for the week of July 8.")
+    assert (t.text, t.value, t.precision) == ("the week of July 8", "2024-W28", "week")
+    assert dates(t) == ("2024-07-08", "2024-07-14")

@@ -10,12 +10,23 @@ on the document creation time, and computes the TempEval-3 figures:
 
 The creation-time ``TIMEX3`` (``functionInDocument="CREATION_TIME"``) is the anchor and is
 not scored; only the ``TEXT`` element is read.
+
+Values are compared as written, except for one formatting difference that the TIMEX3 value
+syntax (ISO 8601 week dates) treats as the same value: a week number is two digits, so a
+gold ``2000-W7`` and a predicted ``2000-W07`` (or the reverse) both read as ``2000-W07``
+(:func:`normalise_value`, applied to gold and predicted values alike). Nothing else is
+normalised: ``1949-XX`` (a month of 1949) and ``1949`` (the year) stay different values.
+
+``per_class`` gives, for each gold type, the relaxed recall, strict recall and value accuracy,
+plus ``precision``/``recall``/``f1`` of typed detection: a relaxed match whose predicted type
+is that gold type, over the predictions and gold expressions of that type.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import logging
+import re
 import time
 import xml.etree.ElementTree as ET
 from collections import Counter
@@ -57,6 +68,19 @@ class TimemlDoc:
     text: str
     anchor: dt.date | None
     timexes: list[GoldTimex] = field(default_factory=list)
+
+
+_SHORT_WEEK = re.compile(r"(?<=-W)(\d)(?!\d)")
+
+
+def normalise_value(value: str) -> str:
+    """The TIMEX3 ``value`` with its ISO week number on two digits (``2000-W7`` -> ``2000-W07``).
+
+    Example:
+        >>> normalise_value("2000-W7-WE"), normalise_value("2000-W07"), normalise_value("P7W")
+        ('2000-W07-WE', '2000-W07', 'P7W')
+    """
+    return _SHORT_WEEK.sub(r"0\1", value)
 
 
 def _walk(elem: ET.Element, parts: list[str], pos: int, out: list[GoldTimex]) -> int:
@@ -206,6 +230,7 @@ def evaluate(path: Path, res: Resources | None = None, *, limit: int | None = No
     elapsed = 0.0
     by_type: dict[str, Counter[str]] = {t: Counter() for t in TIMEX_TYPES}
     value_pairs: Counter[tuple[str, str]] = Counter()
+    pred_types: Counter[str] = Counter()
     errors: list[dict[str, object]] = []
     for doc in iter_timeml(path):
         if limit is not None and n_docs >= limit:
@@ -217,6 +242,7 @@ def evaluate(path: Path, res: Resources | None = None, *, limit: int | None = No
         gold = doc.timexes
         n_gold += len(gold)
         n_pred += len(pred)
+        pred_types.update(p.type for p in pred)
         pairs = _match(gold, pred)
         matched_g = {gi for gi, _ in pairs}
         matched_p = {pi for _, pi in pairs}
@@ -233,7 +259,7 @@ def evaluate(path: Path, res: Resources | None = None, *, limit: int | None = No
             if g.type == p.type:
                 type_ok += 1
                 counts["type"] += 1
-            if g.value == p.value:
+            if normalise_value(g.value) == normalise_value(p.value):
                 value_ok += 1
                 counts["value"] += 1
             else:
@@ -265,17 +291,21 @@ def evaluate(path: Path, res: Resources | None = None, *, limit: int | None = No
         "value_f1": v_f,
         "ms_per_doc": 1000 * elapsed / n_docs if n_docs else 0.0,
     }
-    per_class = {
-        t: {
+    per_class: dict[str, dict[str, float]] = {}
+    for t, c in by_type.items():
+        if not c["gold"]:
+            continue
+        t_p, t_r, t_f = _prf(c["type"], c["gold"], pred_types[t])
+        per_class[t] = {
             "support": float(c["gold"]),
-            "relaxed_recall": c["relaxed"] / c["gold"] if c["gold"] else 0.0,
-            "strict_recall": c["strict"] / c["gold"] if c["gold"] else 0.0,
+            "precision": t_p,
+            "recall": t_r,
+            "f1": t_f,
+            "relaxed_recall": c["relaxed"] / c["gold"],
+            "strict_recall": c["strict"] / c["gold"],
             "type_accuracy": c["type"] / c["relaxed"] if c["relaxed"] else 0.0,
             "value_accuracy": c["value"] / c["relaxed"] if c["relaxed"] else 0.0,
         }
-        for t, c in by_type.items()
-        if c["gold"]
-    }
     confusion = [(g, p, n) for (g, p), n in value_pairs.most_common(25)]
     return EvalReport(
         kind="timeml",

@@ -283,6 +283,14 @@ class Handlers:
             d = nearest
         return Resolution("DATE", d.isoformat(), cal.day(d), directional=True)
 
+    def _h_week_of(self, m: re.Match[str], ctx: Context) -> Resolution | None:
+        """ "the week of March 6": the ISO week holding that day."""
+        res = self._h_month_day(m, ctx)
+        if res is None or res.period is None:
+            return None if res is None else Resolution("DATE", "XXXX-WXX", directional=True)
+        p = cal.week(res.period.start)
+        return Resolution("DATE", p.value, p, directional=res.directional)
+
     def _h_month(self, m: re.Match[str], ctx: Context) -> Resolution | None:
         word = m["mon"]
         key = word.lower().rstrip(".")
