@@ -153,3 +153,8 @@ def test_article_voice_has_no_attribution(analyse: Analyse) -> None:
     assert result.events["recalled"].attribution == []
     assert result.events["recalled"].status == "asserted"
     assert result.claims == []
+
+
+def test_quotation_without_any_earlier_speaker_stays_unattributed(analyse: Analyse) -> None:
+    result = analyse('"Nobody crossed the river." Patrols guarded the bank.', ["guarded"])
+    assert result.events["guarded"].attribution == []

@@ -149,8 +149,14 @@ def _own_act(event: Event, speaker: Actor, tok: Token | None = None) -> bool:
             return True
         if speaker.kb_id and src.kb_id == speaker.kb_id:
             return True
-        if speaker.country and src.country == speaker.country:
-            return True
+        if (
+            speaker.country
+            and src.country == speaker.country
+            and speaker.sector
+            and src.sector in {speaker.sector, "government", "military"}
+            and speaker.sector in {"government", "military"}
+        ):
+            return True  # "the defense ministry said its forces struck": one state
         if src.start < speaker.end and speaker.start < src.end:
             return True
     return False
@@ -239,6 +245,30 @@ def _claims_for(
     return claims
 
 
+def _assess_event(
+    ctx: SentenceContext, event: Event, tok: Token, acts: list[_Act], lex: CueLexicon
+) -> Event:
+    """A copy of ``event`` with its status and attribution chain set."""
+    facts = read_facts(tok, lex)
+    status, rule = decide_status(facts)
+    chain = _chain(acts, tok)
+    attributions = _attribution_chain(chain)
+    why = ""
+    if not chain and _quoted_context(ctx):
+        # a quotation going on from an earlier sentence: the last named speaker says so
+        speaker = previous_speaker(ctx, ctx.offset + tok.idx)
+        if speaker is not None:
+            attributions = [Attribution(source=speaker, kind=_kind_of(speaker), cue=None)]
+            if status == "asserted" and not _own_act(event, speaker, tok):
+                status, why = "reported", "quote-continuation"
+    else:
+        status, why = _refine_status(status, facts, chain, attributions, event)
+    if why:
+        rule = f"{rule};{why}" if rule != "plain" else why
+    logger.debug("event %s: %s (%s)", event.id, status, rule)
+    return dataclasses.replace(event, status=status, attribution=attributions)
+
+
 def assess(ctx: SentenceContext, events: list[Event]) -> tuple[list[Event], list[Claim]]:
     """Set each event's status and attribution, and find the claims of the sentence.
 
@@ -270,23 +300,7 @@ def assess(ctx: SentenceContext, events: list[Event]) -> tuple[list[Event], list
             out_events.append(event)
             continue
         tokens[event.id] = tok
-        facts = read_facts(tok, lex)
-        status, rule = decide_status(facts)
-        chain = _chain(acts, tok)
-        attributions = _attribution_chain(chain)
-        if not chain and _quoted_context(ctx):
-            speaker = previous_speaker(ctx, ctx.offset + tok.idx)
-            if speaker is not None:
-                attributions = [Attribution(source=speaker, kind=_kind_of(speaker), cue=None)]
-                status, why = _refine_status(status, facts, [], attributions, event)
-                if status == "asserted" and not _own_act(event, speaker, tok):
-                    status, why = "reported", "quote-continuation"
-        else:
-            status, why = _refine_status(status, facts, chain, attributions, event)
-        if why:
-            rule = f"{rule};{why}" if rule != "plain" else why
-        out_events.append(dataclasses.replace(event, status=status, attribution=attributions))
-        logger.debug("event %s: %s (%s)", event.id, status, rule)
+        out_events.append(_assess_event(ctx, event, tok, acts, lex))
     claims: list[Claim] = []
     for act in acts:
         event_id = _governed_event(act.relation, tokens)

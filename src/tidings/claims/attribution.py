@@ -101,6 +101,26 @@ def subtree_span(token: Token, exclude: set[int] | None = None) -> Span | None:
     return trim(doc, start, end)
 
 
+_CLAUSE_MODIFIERS: frozenset[str] = frozenset({"relcl", "acl", "appos", "advcl", "parataxis"})
+
+
+def core_span(token: Token, exclude: set[int] | None = None) -> Span | None:
+    """Like :func:`subtree_span`, but cut before a trailing relative clause or apposition.
+
+    "U.S. Central Command, which oversees operations" gives "U.S. Central Command".
+    """
+    span = subtree_span(token, exclude)
+    if span is None:
+        return None
+    cut = span.end
+    for child in token.rights:
+        if child.dep_ in _CLAUSE_MODIFIERS and span.start <= child.left_edge.i < cut:
+            cut = child.left_edge.i
+    if cut == span.end:
+        return span
+    return trim(token.doc, span.start, cut) or span
+
+
 def conjunct_spans(token: Token) -> list[Span]:
     """Split a coordinated noun phrase into its members ("the U.S., South Korea and allies").
 
@@ -115,7 +135,7 @@ def conjunct_spans(token: Token) -> list[Span]:
                 members.append(child)
                 frontier.append(child)
     if len(members) == 1:
-        span = subtree_span(token)
+        span = core_span(token)
         return [span] if span is not None else []
     spans: list[Span] = []
     for member in sorted(members, key=lambda t: t.i):

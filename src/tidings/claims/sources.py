@@ -33,8 +33,9 @@ _OFFICIAL_SECTORS = frozenset(
     }
 )
 _SPEECH_AFTER = re.compile(
-    r"^\W{0,3}(?:\w+\s+){0,2}?(said|says|told|added|stated|announced|asked|wrote|noted|"
-    r"insisted|declared|continued|explained|warned|stressed)\b"
+    r"^,?\s+(?:(?:also|later|then|again|further|earlier|\w+ly)\s+)?(said|says|told|added|"
+    r"stated|announced|wrote|noted|insisted|declared|continued|explained|warned|stressed|"
+    r"confirmed|posted|tweeted)\b"
 )
 _SPEECH_BEFORE = re.compile(r"\b(said|says|told|added|according to)\s*\W{0,2}$")
 _PERSONAL = frozenset({"he", "she", "him", "her"})

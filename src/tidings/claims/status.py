@@ -377,17 +377,23 @@ def read_facts(tok: Token, lex: CueLexicon) -> TokenFacts:
             # a conjunct shares the modality of its head; a preposition passes through
             same = dep == "conj"
             facts.markers.extend(_local_markers(gov, level, lex, own=same))
-            if dep == "prep" or dep == "compound" or dep == "amod":
-                facts.markers.extend(_governor_markers(gov, dep, cur, level, lex))
+            if dep in {"prep", "compound", "amod"}:
+                found = _governor_markers(gov, dep, cur, level, lex)
+                facts.markers.extend(found)
+                if not found and gov.pos_ in {"NOUN", "PROPN", "PRON"}:
+                    break  # "word of the strike": the noun's own clause says nothing of it
             cur = gov
             continue
         if dep in {"nsubj", "dobj"} and gov.pos_ in {"VERB", "AUX"}:
             # an event noun as argument: "the attack failed", "cancelled the visit"
-            if dep == "dobj":
-                facts.markers.extend(_governor_markers(gov, dep, cur, level + 1, lex))
-            facts.markers.extend(_local_markers(gov, level + 1, lex, own=dep == "nsubj"))
+            found = _governor_markers(gov, dep, cur, level + 1, lex) if dep == "dobj" else []
+            facts.markers.extend(found)
             if dep == "nsubj":
+                facts.markers.extend(_local_markers(gov, level + 1, lex, own=True))
                 break
+            if not found:
+                break  # "shared word of the strike": only cue, plan or negative verbs count
+            facts.markers.extend(_local_markers(gov, level + 1, lex, own=False))
             level += 1
             cur = gov
             continue
