@@ -265,3 +265,32 @@ def test_temporal_week_of_a_day_is_that_iso_week() -> None:
     t = only("A hearing is set for the week of July 8.")
     assert (t.text, t.value, t.precision) == ("the week of July 8", "2024-W28", "week")
     assert dates(t) == ("2024-07-08", "2024-07-14")
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "kind", "value"),
+    [
+        ("The chain expects losses for the year, its chairman said.", "the year", "DATE", "2024"),
+        ("Sales for the full year should top forecasts.", "the full year", "DATE", "2024"),
+        ("Orders fell in the first months of the year.", "the year", "DATE", "2024"),
+        ("Revenue reached $3 million in the year ended March 31.", "the year", "DURATION", "P1Y"),
+        ("Profit rose in the fiscal year ending in August.", "the fiscal year", "DURATION", "P1Y"),
+    ],
+)
+def test_temporal_the_year_in_a_reporting_context(
+    text: str, span: str, kind: str, value: str
+) -> None:
+    t = next(t for t in find_timexes(text, ANCHOR) if "year" in t.text)
+    assert (t.text, t.type, t.value) == (span, kind, value)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "She was named player of the year.",
+        "Prices had doubled the year before.",
+        "It was the year of the flood.",
+    ],
+)
+def test_temporal_the_year_alone_is_not_a_date(text: str) -> None:
+    assert [t.text for t in find_timexes(text, ANCHOR)] == []

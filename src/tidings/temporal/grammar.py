@@ -179,6 +179,8 @@ class Grammar(Handlers):
              r"the\s+current|the\s+latest|the\s+same|that|the|this\s+past|this\s+coming|"
              r"the\s+next|the\s+last)\s+(?P<unit>week|month|year|weekend|decade|century|day)"
              r"\b(?!-)", self._h_unit_relative),
+            ("the-year", r"the\s+(?:(?:full|fiscal|entire|whole|calendar)\s+)?year\b(?![-'’])",
+             self._h_the_year),
             ("year-end", r"(?:the\s+)?(?P<w>year[-\s]end|year's\s+end|end\s+of\s+the\s+year)\b",
              self._h_year_end),
             ("year-adjective",

@@ -100,6 +100,23 @@ _SEASON_CUES = frozenset(
 )  # fmt: skip
 
 
+#: Words before "of the year" that make it the current year ("the first months of the year").
+_PART_OF_YEAR = frozenset(
+    ["months", "weeks", "days", "part", "rest", "remainder", "balance", "start", "beginning",
+     "middle", "half", "quarter", "quarters", "course"]
+)  # fmt: skip
+#: Words after "the year" that make it anaphoric or a noun ("the year before", "the year of").
+_YEAR_NOT_AFTER = re.compile(
+    r"\s+(?:before|after|earlier|later|ago|since|that|when|in\s+which|of|to|ahead|behind|"
+    r"in\s+review|round|around|and|or)\b"
+)
+
+
+def _words_before(text: str, pos: int, n: int = 2) -> list[str]:
+    """The ``n`` words before ``pos``, nearest last."""
+    return [w.lower() for w in re.findall(r"[\w']+", text[max(0, pos - 60) : pos])[-n:]]
+
+
 def _word_before(text: str, pos: int) -> str:
     m = re.search(r"([\w,(]+)\W*$", text[max(0, pos - 30) : pos])
     return m.group(1).lower() if m else ""
@@ -557,6 +574,25 @@ class Handlers:
         elif pre == "later" and n == 0 and ctx.anchor is not None and not uses_ref:
             interval = (max(p.start, ctx.anchor), p.end)
         return Resolution("DATE", p.value, p, mod=mod, interval=interval, uses_ref=uses_ref)
+
+    def _h_the_year(self, m: re.Match[str], ctx: Context) -> Resolution | None:
+        """ "the year" alone: the current year after "for", "during", "months of"; the span
+        of a reported year before "ended"/"ending" (a duration); else nothing ("the year
+        before", "player of the year")."""
+        if ctx.recheck:
+            after = m.string[m.end() : m.end() + 20]
+            if re.match(r"\s+end(?:ed|ing)\b", after):
+                return Resolution("DURATION", "P1Y")
+            if _YEAR_NOT_AFTER.match(after):
+                return None
+            before = _words_before(m.string, m.start())
+            cue = before[-1:] in (["for"], ["during"], ["throughout"], ["over"])
+            if not cue and not (before[-1:] == ["of"] and before[0] in _PART_OF_YEAR):
+                return None
+        if ctx.anchor is None:
+            return Resolution("DATE", "XXXX")
+        p = cal.year(ctx.anchor.year)
+        return Resolution("DATE", p.value, p)
 
     def _h_year_end(self, m: re.Match[str], ctx: Context) -> Resolution | None:
         if ctx.anchor is None:
