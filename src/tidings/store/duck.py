@@ -233,7 +233,8 @@ class Store:
     def events(self, flt: EventFilter | None = None) -> list[dict[str, Any]]:
         """Events matching ``flt``, newest first, with their actors and article metadata."""
         flt = flt or EventFilter()
-        where, params = ["1=1"], []
+        where: list[str] = ["1=1"]
+        params: list[Any] = []
         if flt.type:
             where.append("upper(e.type) = upper(?)")
             params.append(flt.type)
