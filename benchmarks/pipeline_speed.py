@@ -107,8 +107,15 @@ def main() -> None:
     figures = {}
     for name in ("spacy", "tidings"):
         out = subprocess.run(
-            [sys.executable, __file__, "--phase", name, "--n", str(args.n)]
-            + ["--corpus", args.corpus],
+            [
+                sys.executable,
+                __file__,
+                "--phase",
+                name,
+                *("--n", str(args.n)),
+                "--corpus",
+                args.corpus,
+            ],
             check=True,
             capture_output=True,
             text=True,
