@@ -294,3 +294,20 @@ def test_temporal_the_year_in_a_reporting_context(
 )
 def test_temporal_the_year_alone_is_not_a_date(text: str) -> None:
     assert [t.text for t in find_timexes(text, ANCHOR)] == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The plant would save $40 million a year in fuel.",
+        "The airline adds six flights a week to the island.",
+        "Rooms cost between $80 and $120 a night.",
+    ],
+)
+def test_temporal_rate_after_an_amount_is_not_a_duration(text: str) -> None:
+    assert find_timexes(text, ANCHOR) == []
+
+
+def test_temporal_a_year_after_a_verb_stays_a_duration() -> None:
+    t = only("The reporter was jailed for a year.")
+    assert (t.text, t.type, t.value) == ("a year", "DURATION", "P1Y")

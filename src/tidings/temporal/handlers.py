@@ -112,6 +112,16 @@ _YEAR_NOT_AFTER = re.compile(
 )
 
 
+#: The end of an amount before "a year", "a week": then it is a rate ("$5 million a year",
+#: "four flights a week"), which news annotation leaves untagged.
+_AMOUNT_BEFORE = re.compile(
+    r"(?:\d(?:[\d,.]*\d)?(?:\s*(?:%|percent|million|billion|trillion|thousand))?"
+    r"|(?:\d(?:[\d,.]*\d)?|one|two|three|four|five|six|seven|eight|nine|ten|dozen|hundred|"
+    r"several|few)\s+[a-z]+s|cents|dollars|times|once|twice)\s+$",
+    re.IGNORECASE,
+)
+
+
 def _words_before(text: str, pos: int, n: int = 2) -> list[str]:
     """The ``n`` words before ``pos``, nearest last."""
     return [w.lower() for w in re.findall(r"[\w']+", text[max(0, pos - 60) : pos])[-n:]]
@@ -713,6 +723,12 @@ class Handlers:
             return None
         if unit == "quarter" and numword in ("a", "an", "one") and not rel:
             return None
+        if (
+            ctx.recheck
+            and re.match(r"(?:a|an|per)\s", m.group(0), re.IGNORECASE)
+            and _AMOUNT_BEFORE.search(m.string, max(0, m.start() - 40), m.start())
+        ):
+            return None  # "$2 million a year": a rate
         res = Resolution("DURATION", self._duration_value(n, unit), mod=self._mod(m, "amod"))
         gran = cal.UNIT_GRANULARITY.get(unit)
         if ctx.anchor is not None and gran and isinstance(n, int) and rel in (
