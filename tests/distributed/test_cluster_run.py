@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import dataclasses
 import io
-import json
 import os
 import signal
 import sys
@@ -80,14 +79,10 @@ def _config(tmp: Path, name: str) -> Config:
     )
 
 
-def _content(db: str) -> dict[str, list[tuple[Any, ...]]]:
+def _content(db: str) -> dict[str, list[dict[str, Any]]]:
     """Every row of every data table, sorted by id."""
     with Store(db, read_only=True) as store:
-        out = {}
-        for table in DATA_TABLES:
-            rows = store.con.execute(f"SELECT * FROM {table} ORDER BY id").fetchall()
-            out[table] = [tuple(json.dumps(v, default=str) for v in r) for r in rows]
-        return out
+        return {table: store.rows(f"SELECT * FROM {table} ORDER BY id") for table in DATA_TABLES}
 
 
 def _in_process(
@@ -105,7 +100,7 @@ def _in_process(
 @pytest.fixture(scope="module")
 def big_reference(
     big_corpus: Path, tmp_path_factory: pytest.TempPathFactory, resources: Any
-) -> tuple[dict[str, list[tuple[Any, ...]]], RunSummary]:
+) -> tuple[dict[str, list[dict[str, Any]]], RunSummary]:
     """The in-process run of the generated corpus."""
     config = _config(tmp_path_factory.mktemp("ref-big"), "ref")
     summary = _in_process([str(big_corpus)], config, resources)
@@ -115,7 +110,7 @@ def big_reference(
 @pytest.fixture(scope="module")
 def small_reference(
     small_corpus: Path, tmp_path_factory: pytest.TempPathFactory, resources: Any
-) -> dict[str, list[tuple[Any, ...]]]:
+) -> dict[str, list[dict[str, Any]]]:
     """The in-process run of the small corpus."""
     config = _config(tmp_path_factory.mktemp("ref-small"), "ref")
     _in_process([str(small_corpus)], config, resources)
@@ -124,8 +119,10 @@ def small_reference(
 
 def _assert_same(actual: dict[str, list[Any]], expected: dict[str, list[Any]]) -> None:
     for table in DATA_TABLES:
-        assert len(actual[table]) == len(expected[table]), table
-        assert actual[table] == expected[table], f"{table} rows differ"
+        assert [r["id"] for r in actual[table]] == [r["id"] for r in expected[table]], table
+        for got, want in zip(actual[table], expected[table], strict=True):
+            differ = {k: (got[k], want[k]) for k in want if got[k] != want[k]}
+            assert not differ, f"{table} row {want['id']} differs: {differ}"
 
 
 def test_generated_corpus_gives_the_rows_of_the_in_process_run(

@@ -20,8 +20,8 @@ from collections.abc import Callable, Iterator, Sequence
 from typing import Any, BinaryIO
 
 import numpy as np
-from distributed import Client, Future, as_completed
 
+from distributed import Client, Future, as_completed
 from tidings.config import Config
 from tidings.distributed.merge import (
     ensure_ledger,
