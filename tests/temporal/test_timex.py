@@ -311,3 +311,7 @@ def test_temporal_rate_after_an_amount_is_not_a_duration(text: str) -> None:
 def test_temporal_a_year_after_a_verb_stays_a_duration() -> None:
     t = only("The reporter was jailed for a year.")
     assert (t.text, t.type, t.value) == ("a year", "DURATION", "P1Y")
+
+
+def test_temporal_hyphenated_quarters_are_a_fraction() -> None:
+    assert find_timexes("The port handles three-quarters of the grain.", ANCHOR) == []

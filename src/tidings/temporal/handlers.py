@@ -723,6 +723,8 @@ class Handlers:
             return None
         if unit == "quarter" and numword in ("a", "an", "one") and not rel:
             return None
+        if unit == "quarter" and re.search(r"\w-quarters?\b", m.group(0), re.IGNORECASE):
+            return None  # "three-quarters of its food": a fraction
         if (
             ctx.recheck
             and re.match(r"(?:a|an|per)\s", m.group(0), re.IGNORECASE)
