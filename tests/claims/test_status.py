@@ -23,6 +23,7 @@ CASES = [
     ("The two leaders will meet in Geneva.", "meet", "planned"),
     ("The president plans to visit the region.", "visit", "planned"),
     ("Both sides agreed to hold talks next month.", "hold", "planned"),
+    ("The mayor told residents to leave the island.", "leave", "planned"),
     ("The upcoming summit is in the pipeline.", "summit", "planned"),
     ("The minister is expected to travel to Cairo as early as next week.", "travel", "planned"),
     ("The militia may have attacked the convoy.", "attacked", "speculative"),

@@ -180,11 +180,15 @@ def _subject(verb: Token) -> tuple[Token | None, bool]:
         if child.dep_ == "nsubj":
             return child, False
     # "He said X and added Y", "was quoted as saying": borrow the governing verb's subject
-    if verb.dep_ in {"conj", "xcomp", "advcl"} and verb.head.i != verb.i:
-        head = verb.head
+    cur = verb
+    for _ in range(3):
+        if cur.dep_ not in {"conj", "xcomp", "advcl"} or cur.head.i == cur.i:
+            break
+        head = cur.head
         for child in head.children:
             if child.dep_ in {"nsubj", "nsubjpass"} and child.i < verb.i:
                 return child, False
+        cur = head
     return None, False
 
 
@@ -236,9 +240,7 @@ def _content_of(
     if subj is not None:
         exclude.update(t.i for t in subj.subtree)
     for child in verb.children:
-        if child.dep_ in {"ccomp", "csubj"} or (
-            child.dep_ == "xcomp" and cue_class in {"belief", "allegation", "denial"}
-        ):
+        if child.dep_ in {"ccomp", "csubj", "xcomp"}:
             span = subtree_span(child, exclude)
             if span is not None:
                 return [span], child, "clause"
@@ -261,7 +263,11 @@ def _content_of(
             span = subtree_span(child, exclude)
             if span is not None:
                 return [span], child, "clause"
-    quoted = _quoted_near(verb, exclude | {t.i for t in verb.subtree if t.dep_ != "dobj"})
+    quoted = (
+        None
+        if _inside_quote(verb)
+        else _quoted_near(verb, exclude | {t.i for t in verb.subtree if t.dep_ != "dobj"})
+    )
     if quoted is not None and verb.lemma_ != "quote":
         return [quoted], quoted.root, "quote"
     # "denied the allegations", "called it a hoax": a nominal object

@@ -288,6 +288,8 @@ def _governor_markers(
             out.append(Marker("speculative", level, lemma, gov.i))
         elif clausal and lemma in lex.factive_verbs:
             out.append(Marker("factive", level, lemma, gov.i))
+        elif clausal and cue == "statement" and dep == "xcomp":
+            out.append(Marker("planned", level, lemma, gov.i))  # "told residents to leave"
         elif clausal and cue == "statement":
             out.append(Marker("said", level, lemma, gov.i))
         elif clausal and cue == "belief":
