@@ -1,0 +1,186 @@
+"""Throughput of tidings in-process and on a local Dask cluster of one and two workers.
+
+Generates a corpus with ``make_corpus`` (JSON Lines, text and HTML files), then runs three
+phases on it in this invocation, each in a fresh child process and into a fresh database:
+
+* ``in-process``: :func:`tidings.runner.run`, one process;
+* ``1-worker``: :func:`tidings.distributed.run_cluster` on a ``LocalCluster`` of one
+  single-threaded worker process;
+* ``2-workers``: the same with two worker processes.
+
+Timed: from the call of ``run`` / ``run_cluster`` until the last partition is merged into
+DuckDB (reading, processing, Parquet partitions, merging). Not timed: generating the corpus,
+starting the cluster and loading the spaCy model (in-process before the run; on every worker
+through the resources plugin before the run). Peak memory is the peak resident set size of
+the driver process and of the largest worker.
+
+Usage:
+    python benchmarks/cluster_speed.py [--n 600] [--batch-size 32] [--json out.json]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+PHASES = ("in-process", "1-worker", "2-workers")
+
+
+def _peak_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def phase(name: str, corpus: Path, batch_size: int, work: Path) -> dict[str, Any]:
+    """Run one phase in this process and return its figures."""
+    from tidings.config import Config
+
+    config = Config(
+        db=str(work / f"{name}.duckdb"),
+        batch_size=batch_size,
+        work_dir=str(work / f"{name}-parts"),
+    )
+    figures: dict[str, Any] = {"phase": name}
+    if name == "in-process":
+        from tidings.pipeline import Resources
+        from tidings.runner import run
+
+        res = Resources.load(config)
+        start = time.perf_counter()
+        summary = run([str(corpus)], config, resources=res)
+        seconds = time.perf_counter() - start
+        figures["worker_peak_rss_mb"] = None
+    else:
+        from distributed import Client, LocalCluster
+        from tidings.distributed import prepare, run_cluster
+
+        workers = 1 if name == "1-worker" else 2
+        with (
+            LocalCluster(
+                n_workers=workers,
+                threads_per_worker=1,
+                processes=True,
+                memory_limit=config.memory_limit,
+                dashboard_address=None,
+            ) as cluster,
+            Client(cluster) as client,
+        ):
+            prepare(client, config)  # model loading, not timed
+            start = time.perf_counter()
+            summary = run_cluster([str(corpus)], config, client=client, progress=False)
+            seconds = time.perf_counter() - start
+            peaks = client.run(_peak_mb)
+        figures["worker_peak_rss_mb"] = round(max(peaks.values()), 1)
+        figures["workers"] = workers
+    figures.update(
+        seconds=round(seconds, 2),
+        articles=summary.articles,
+        events=summary.events,
+        claims=summary.claims,
+        articles_per_second=round(summary.articles / seconds, 2),
+        driver_peak_rss_mb=round(_peak_mb(), 1),
+    )
+    return figures
+
+
+def main() -> None:
+    """Generate the corpus, run the three phases, print and optionally save the figures."""
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--n", type=int, default=600, help="articles (default 600)")
+    parser.add_argument("--batch-size", type=int, default=32, help="documents per batch")
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--json", type=Path, help="also write the figures to this file")
+    parser.add_argument("--phase", choices=PHASES, help=argparse.SUPPRESS)
+    parser.add_argument("--corpus", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--work", type=Path, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.phase:
+        figures = phase(args.phase, args.corpus, args.batch_size, args.work)
+        sys.stdout.write(json.dumps(figures) + "\n")
+        return
+
+    sys.path.insert(0, str(HERE))
+    from make_corpus import make_corpus
+
+    work = Path(tempfile.mkdtemp(prefix="tidings-cluster-bench-"))
+    corpus = work / "corpus"
+    files = make_corpus(corpus, args.n, seed=args.seed)
+    results: dict[str, dict[str, Any]] = {}
+    load_before = os.getloadavg()
+    for name in PHASES:
+        out = subprocess.run(
+            [
+                sys.executable,
+                __file__,
+                "--phase",
+                name,
+                "--corpus",
+                str(corpus),
+                "--work",
+                str(work),
+                "--batch-size",
+                str(args.batch_size),
+            ],
+            check=True,
+            capture_output=True,
+            text=True,
+        )
+        results[name] = json.loads(out.stdout.strip().splitlines()[-1])
+    one, two, local = results["1-worker"], results["2-workers"], results["in-process"]
+    ratios = {
+        "2_workers_vs_1_worker": round(two["articles_per_second"] / one["articles_per_second"], 2),
+        "2_workers_vs_in_process": round(
+            two["articles_per_second"] / local["articles_per_second"], 2
+        ),
+        "1_worker_vs_in_process": round(
+            one["articles_per_second"] / local["articles_per_second"], 2
+        ),
+    }
+    report = {
+        "corpus": {"articles": args.n, "files": len(files), "seed": args.seed},
+        "batch_size": args.batch_size,
+        "cpus": os.cpu_count(),
+        "load_average_before": [round(x, 2) for x in load_before],
+        "phases": results,
+        "ratios": ratios,
+        "timed": "run()/run_cluster() call: reading, processing, partitions, merge into DuckDB",
+        "not_timed": "corpus generation, cluster start-up, spaCy model loading",
+    }
+    lines = [
+        f"corpus: {args.n} generated articles in {len(files)} files, batch size "
+        f"{args.batch_size}, {os.cpu_count()} CPUs",
+        "timed: the run call (read, process, write partitions, merge into DuckDB); "
+        "not timed: cluster start-up and model loading",
+        f"{'phase':<12} {'articles':>8} {'events':>7} {'seconds':>8} {'art/s':>7} "
+        f"{'driver MB':>10} {'worker MB':>10}",
+    ]
+    for name in PHASES:
+        f = results[name]
+        worker = "-" if f["worker_peak_rss_mb"] is None else f"{f['worker_peak_rss_mb']:.0f}"
+        lines.append(
+            f"{name:<12} {f['articles']:>8} {f['events']:>7} {f['seconds']:>8.1f} "
+            f"{f['articles_per_second']:>7.1f} {f['driver_peak_rss_mb']:>10.0f} {worker:>10}"
+        )
+    lines.append(
+        f"2 workers / 1 worker: {ratios['2_workers_vs_1_worker']:.2f}x (target >= 1.6); "
+        f"2 workers / in-process: {ratios['2_workers_vs_in_process']:.2f}x; "
+        f"1 worker / in-process: {ratios['1_worker_vs_in_process']:.2f}x"
+    )
+    lines.append(f"load average before the run: {', '.join(f'{x:.2f}' for x in load_before)}")
+    sys.stdout.write("\n".join(lines) + "\n")
+    shutil.rmtree(work, ignore_errors=True)
+    if args.json:
+        args.json.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
