@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import importlib.util
 import io
 import logging
 import os
@@ -61,6 +62,19 @@ OnMerge = Callable[[str], None]
 
 
 @contextlib.contextmanager
+def _quiet_dask_logs() -> Iterator[None]:
+    """Keep Dask's start-up and shutdown chatter out of the terminal unless debugging."""
+    log = logging.getLogger("distributed")
+    old = log.level
+    if logging.getLogger().getEffectiveLevel() > logging.DEBUG:
+        log.setLevel(logging.WARNING)
+    try:
+        yield
+    finally:
+        log.setLevel(old)
+
+
+@contextlib.contextmanager
 def connect(config: Config) -> Iterator[Client]:
     """A Dask client for ``config.cluster``, closed (with its local cluster) on exit.
 
@@ -76,6 +90,12 @@ def connect(config: Config) -> Iterator[Client]:
         >>> with connect(Config(cluster="local:2")) as client:  # doctest: +SKIP
         ...     print(client.dashboard_link)
     """
+    with _quiet_dask_logs(), _connect(config) as client:
+        yield client
+
+
+@contextlib.contextmanager
+def _connect(config: Config) -> Iterator[Client]:
     spec = config.cluster.strip()
     if spec.startswith("local:"):
         from distributed import LocalCluster
@@ -153,7 +173,12 @@ def _dashboard(client: Client) -> str | None:
         services = client.scheduler_info().get("services", {})
     except Exception:  # the link is a convenience; never fail a run over it
         return None
-    return str(client.dashboard_link) if "dashboard" in services else None
+    if "dashboard" not in services:
+        return None
+    link = str(client.dashboard_link)
+    if importlib.util.find_spec("bokeh") is None:
+        link += " (install bokeh>=3.1 to serve the dashboard pages)"
+    return link
 
 
 def run_cluster(
