@@ -67,7 +67,7 @@ def test_claim_id_is_built_from_its_defining_fields(analyse: Analyse) -> None:
     (claim,) = result.claims_of("confirmation")
     assert claim.evidence.trigger is not None
     expected = record_id(
-        "c", "atest", claim.evidence.trigger.start, "ELB", "e-withdrawn", "confirmation"
+        "c", "atest", claim.evidence.trigger.start, "Elbonia", "e-withdrawn", "confirmation"
     )
     assert claim.id == expected
     assert result.events["withdrawn"].status == "confirmed"
@@ -88,3 +88,12 @@ def test_statement_without_a_coded_event_has_no_event_id(analyse: Analyse) -> No
     (claim,) = result.claims
     assert claim.kind == "statement"
     assert claim.event_id is None
+
+
+def test_unnamed_report_is_a_claim_without_claimant(analyse: Analyse) -> None:
+    result = analyse("It was reported that rebels had seized the mine.", ["seized"], ACTORS)
+    (claim,) = result.claims
+    assert claim.kind == "report"
+    assert claim.claimant is None
+    assert claim.event_id == "e-seized"
+    assert result.events["seized"].status == "reported"

@@ -222,22 +222,26 @@ def _claims_for(
         quantities.extend(find_quantities(span, ctx.offset))
     claims: list[Claim] = []
     cue_start = evidence.trigger.start if evidence.trigger else -1
-    for att in act.attributions:
+    # "it was reported that ...": one claim by an unnamed claimant
+    attributions: list[Attribution | None] = list(act.attributions) or [None]
+    for att in attributions:
         claim_kind = kind
-        if kind == "statement" and att.kind in {"media", "anonymous"}:
+        if kind == "statement" and att is not None and att.kind in {"media", "anonymous"}:
             claim_kind = "report"
-        who = att.source.kb_id or att.source.country or att.source.text
-        if att.source.kb_id is None and att.source.rule.startswith("claims:both"):
-            who = f"{att.source.country}:{att.source.text}"
+        who = ""
+        if att is not None:
+            who = att.source.kb_id or att.source.text
+            if att.source.rule.startswith("claims:both"):
+                who = f"{att.source.country}:{att.source.text}"
         claims.append(
             Claim(
                 id=record_id("c", ctx.article.id, cue_start, who, event_id, claim_kind),
                 article_id=ctx.article.id,
                 kind=claim_kind,
-                claimant=att.source,
+                claimant=att.source if att is not None else None,
                 event_id=event_id,
                 evidence=evidence,
-                via=list(att.via),
+                via=list(att.via) if att is not None else [],
                 quantities=list(quantities),
                 rule=f"claims:{rel.rule}",
             )
