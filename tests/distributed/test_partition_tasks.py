@@ -253,3 +253,13 @@ def test_run_key_depends_on_database_and_inputs(tmp_path: Path) -> None:
 def test_bad_cluster_setting_says_what_to_write(spec: str) -> None:
     with pytest.raises(ConfigError, match=r"local:"), connect(Config(cluster=spec)):
         pass
+
+
+def test_worker_check_names_what_it_cannot_see(tmp_path: Path) -> None:
+    from tidings.distributed.driver import _visible
+
+    present = tmp_path / "in.txt"
+    present.write_text("x", "utf-8")
+    assert _visible(str(tmp_path), [str(present)]) == []
+    missing = _visible(str(tmp_path / "work"), [str(present), str(tmp_path / "gone.txt")])
+    assert missing == [str(tmp_path / "work"), str(tmp_path / "gone.txt")]

@@ -251,6 +251,32 @@ def run_cluster(
     return summary
 
 
+def _visible(run_url: str, paths: list[str]) -> list[str]:
+    """On a worker: which of the work folder and input ``paths`` it cannot see."""
+    from fsspec.core import url_to_fs
+
+    fs, root = url_to_fs(run_url)
+    missing = [] if fs.exists(root) else [run_url]
+    return missing + [p for p in paths if not os.path.exists(p)]
+
+
+def _check_shared(client: Client, run_url: str, inputs: Sequence[str]) -> None:
+    """Fail early, with the fix, when workers cannot see the work folder or the inputs."""
+    paths = [
+        p
+        for p in inputs
+        if p != "-" and not p.startswith("@") and "://" not in p and os.path.exists(p)
+    ]
+    answers: dict[str, list[str]] = client.run(_visible, run_url, paths)
+    for worker, missing in answers.items():
+        if missing:
+            raise TidingsError(
+                f"worker {worker} cannot see {', '.join(missing[:3])}; inputs and work_dir "
+                "must be on storage every worker shares (give absolute paths on a shared file "
+                "system, or set work_dir to a shared folder or an fsspec URL)"
+            )
+
+
 def prepare(client: Client, config: Config, *, timeout: float = WORKER_WAIT) -> int:
     """Wait for a worker and load the resources on every worker; return the thread count.
 
@@ -319,6 +345,7 @@ class _Driver:
             if "-" in ident:
                 merged_parts.setdefault(task_of(ident), set()).add(ident)
         self.fs.makedirs(self.run_dir, exist_ok=True)
+        _check_shared(self.client, self.run_url, self.inputs)
         known_path = None if self.force else _known_ids(self.store, self.fs, self.run_dir)
         if known_path is not None:
             known_path = self._url(known_path)
