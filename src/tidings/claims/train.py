@@ -115,6 +115,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     data = fit(xs, ys, n_estimators=args.trees, max_depth=args.depth)
     data["trained_on"] = path.name
     data["n_train"] = len(ys)
+    data["source"] = (
+        "fitted by `python -m tidings.claims.train` on the train split of the UW event "
+        "factuality data (Lee et al. 2015) in the unified [-3, 3] format of Stanovsky et al. "
+        "2017 (github.com/gabrielStanovsky/unified-factuality, MIT licence)"
+    )
+    data["licence"] = "Apache-2.0 (the fitted numbers); training data MIT"
     args.out.write_text(json.dumps(data, separators=(",", ":")) + "\n", encoding="utf-8")
     logger.info("wrote %s (%d trees)", args.out, len(data["trees"]))
     return 0
