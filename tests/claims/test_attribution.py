@@ -158,3 +158,11 @@ def test_article_voice_has_no_attribution(analyse: Analyse) -> None:
 def test_quotation_without_any_earlier_speaker_stays_unattributed(analyse: Analyse) -> None:
     result = analyse('"Nobody crossed the river." Patrols guarded the bank.', ["guarded"])
     assert result.events["guarded"].attribution == []
+
+
+def test_told_names_the_speaker_not_the_listener(nlp: Language) -> None:
+    rels = find_attributions(nlp("The envoy told reporters that the ceasefire had collapsed."))
+    (rel,) = rels
+    assert rel.source is not None and rel.source.text == "The envoy"
+    assert rel.content[0].text == "that the ceasefire had collapsed"
+    assert rel.cue_class == "statement"

@@ -27,3 +27,8 @@ def test_dates_are_not_quantities(nlp: Language) -> None:
     doc = nlp("The treaty was signed on 4 May 1999 by 12 states.")
     values = [q.value for q in find_quantities(doc[:], offset=0)]
     assert values == [12]
+
+
+def test_years_are_skipped_but_counts_are_kept(nlp: Language) -> None:
+    doc = nlp("Since 2014 the militia has fired 300 rockets at the town.")
+    assert [(q.value, q.unit) for q in find_quantities(doc[:], offset=0)] == [(300, "rocket")]

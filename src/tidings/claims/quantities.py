@@ -37,6 +37,34 @@ _SCALES: dict[str, float] = {
     "billion": 1e9,
     "trillion": 1e12,
 }
+_MONTHS: frozenset[str] = frozenset(
+    {
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+    }
+)
 _APPROX: frozenset[str] = frozenset(
     {
         "about",
@@ -116,6 +144,21 @@ def _quantity(tok: Token, offset: int) -> Quantity | None:
     )
 
 
+def _is_date_part(tok: Token) -> bool:
+    """A day or year of a date ("4 May", "May 4", "in 1999"), found without NER."""
+    doc = tok.doc
+    near = [doc[i].lower_.rstrip(".") for i in (tok.i - 1, tok.i + 1) if 0 <= i < len(doc)]
+    if any(w in _MONTHS for w in near) or tok.head.lower_.rstrip(".") in _MONTHS:
+        return True
+    if tok.ent_type_ in {"DATE", "TIME", "ORDINAL"}:
+        return True
+    text = tok.text.replace(",", "")
+    if len(text) == 4 and text.isdigit() and 1800 <= int(text) <= 2100:
+        # a year unless it counts something ("1999 soldiers")
+        return not (tok.dep_ == "nummod" and tok.head.pos_ == "NOUN" and tok.head.i > tok.i)
+    return False
+
+
 def find_quantities(span: Span, offset: int) -> list[Quantity]:
     """The quantities stated in ``span``; offsets are shifted by ``offset``.
 
@@ -126,7 +169,7 @@ def find_quantities(span: Span, offset: int) -> list[Quantity]:
     for tok in span:
         if tok.i in used or not (tok.like_num or tok.lower_ in _WORD_NUMBERS):
             continue
-        if tok.ent_type_ in {"DATE", "TIME", "ORDINAL"} or tok.lower_ in {"one"}:
+        if _is_date_part(tok) or tok.lower_ in {"one"}:
             continue
         if tok.i > 0 and tok.doc[tok.i - 1].like_num:
             continue
