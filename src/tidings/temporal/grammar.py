@@ -15,7 +15,7 @@ another direction (see :func:`tidings.temporal.resolve`).
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from tidings.temporal.handlers import (
@@ -42,7 +42,61 @@ class Rule:
     name: str
     pattern: re.Pattern[str]
     handler: Handler
+    gate: re.Pattern[str] | None = None
 
+    def finditer(
+        self, text: str, gates: dict[re.Pattern[str], bool] | None = None
+    ) -> Iterator[re.Match[str]]:
+        """The matches of the rule in ``text``; none at all when its gate is absent.
+
+        Args:
+            text: The text searched.
+            gates: Gate results already known for ``text`` (filled in; rules share gates).
+        """
+        if self.gate is not None:
+            known = gates if gates is not None else {}
+            if self.gate not in known:
+                known[self.gate] = self.gate.search(text) is not None
+            if not known[self.gate]:
+                return iter(())
+        return self.pattern.finditer(text)
+
+
+_MONTHS = r"jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec"
+#: A cheap pattern each match of a rule must contain: the rule is skipped for a text without
+#: it (a speed-up only, so a gate must hold for every match of its rule).
+_GATES: dict[str, str] = {
+    "iso-date": r"\d-[01]\d-",
+    "numeric-date": r"\d/\d",
+    "month-day": _MONTHS,
+    "day-month": _MONTHS,
+    "week-of": r"week\s+of",
+    "month-year": _MONTHS,
+    "month-rel-year": r"year",
+    "rel-month": _MONTHS,
+    "month": _MONTHS,
+    "decade": r"0'?s|(?:twen|thir|for|fif|six|seven|eigh|nine)ties",
+    "century": r"century",
+    "season": r"spring|summer|fall|autumn|winter",
+    "half": r"half",
+    "quarter": r"quarter|period",
+    "quarter-code": r"q[1-4]",
+    "day-relative": r"today|tonight|yesterday|tomorrow|night",
+    "this-part-of-day": r"morning|afternoon|evening|night",
+    "unit-relative": r"week|month|year|decade|century|day",
+    "the-year": r"year",
+    "year-end": r"year",
+    "year-adjective": r"year",
+    "weekday": r"mon|tue|wed|thu|fri|sat|sun",
+    "ago": r"ago|earlier|later|before|after|now|hence|back",
+    "fuzzy-plural": r"days|weeks|months|years|decades|centuries|hours|minutes",
+    "clock": r"[ap]\.?m",
+    "named-time": r"noon|midnight|midday|afternoon|morning",
+    "set-every": r"every|each|per",
+    "set-adverb": r"ly\b",
+    "set-times": r"once|twice|times",
+    "set-plural-weekday": r"days",
+}
 
 #: Rules whose match may start with a non-word character ("'90s").
 _NO_LEADING_BOUNDARY = frozenset({"decade"})
@@ -233,10 +287,19 @@ class Grammar(Handlers):
              self._h_set),
         ]  # fmt: skip
         rules = []
+        gates: dict[str, re.Pattern[str]] = {}
         for name, pattern, handler in spec:
             if name not in _NO_LEADING_BOUNDARY:
                 pattern = rf"\b(?:{pattern})"  # fail fast inside words
-            rules.append(Rule(name, re.compile(pattern, re.IGNORECASE), handler))
+            gate = _GATES.get(name)
+            if name == "holiday":
+                gate = alternation({h.split()[0] for h in self.lex.fixed_holidays} | {
+                    "thanksgiving", "easter", "election"})  # fmt: skip
+            if gate and gate not in gates:
+                gates[gate] = re.compile(gate, re.IGNORECASE)  # one search per text and gate
+            rules.append(
+                Rule(name, re.compile(pattern, re.IGNORECASE), handler, gates.get(gate or ""))
+            )
         return rules
 
     def _full_weekdays(self) -> list[str]:

@@ -198,8 +198,9 @@ def find_timexes(text: str, anchor: dt.date | None) -> list[Timex]:
     chosen: list[tuple[int, int, int]] = []
     taken: list[tuple[int, int]] = []
     matches: dict[tuple[int, int, int], re.Match[str]] = {}
+    gates: dict[re.Pattern[str], bool] = {}
     for index, rule in enumerate(grammar.rules):
-        for m in rule.pattern.finditer(text):
+        for m in rule.finditer(text, gates):
             if m.end() > m.start():
                 matches[(m.start(), m.end(), index)] = m
     order = sorted(matches, key=lambda c: (-(c[1] - c[0]), c[2], c[0]))
