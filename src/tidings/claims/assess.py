@@ -12,13 +12,17 @@ import logging
 import re
 from typing import TYPE_CHECKING
 
-from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
 from tidings.claims.attribution import AttributionRelation, find_attributions
 from tidings.claims.lexicon import CueLexicon, load_lexicon
 from tidings.claims.quantities import find_quantities
-from tidings.claims.sources import article_offsets, previous_speaker, resolve_source
+from tidings.claims.sources import (
+    article_offsets,
+    previous_speaker,
+    resolve_source,
+    source_kind,
+)
 from tidings.claims.status import TokenFacts, decide_status, read_facts
 from tidings.ids import record_id
 from tidings.records import Actor, Attribution, Claim, Event, Evidence, Span
@@ -262,7 +266,9 @@ def _assess_event(
         # a quotation going on from an earlier sentence: the last named speaker says so
         speaker = previous_speaker(ctx, ctx.offset + tok.idx)
         if speaker is not None:
-            attributions = [Attribution(source=speaker, kind=_kind_of(speaker), cue=None)]
+            attributions = [
+                Attribution(source=speaker, kind=source_kind(speaker, None, lex), cue=None)
+            ]
             if status == "asserted" and not _own_act(event, speaker, tok):
                 status, why = "reported", "quote-continuation"
     else:
@@ -312,19 +318,3 @@ def assess(ctx: SentenceContext, events: list[Event]) -> tuple[list[Event], list
         evidence = Evidence(sentence=doc.text, start=ctx.offset, end=sentence_end, trigger=cue)
         claims.extend(_claims_for(ctx, act, event_id, evidence))
     return out_events, claims
-
-
-def _kind_of(actor: Actor) -> str:
-    """Source kind of an actor known only from the resolver."""
-    if actor.sector == "media":
-        return "media"
-    if actor.sector in {"government", "military", "igo", "police"}:
-        return "official"
-    if actor.sector:
-        return "organization"
-    return "person"
-
-
-def sentence_span(ctx: SentenceContext) -> SpacySpan:
-    """The whole sentence as a spaCy span (handy for callers and tests)."""
-    return ctx.doc[:]
