@@ -413,6 +413,8 @@ class _Driver:
                 future.release()
                 self.finished[report.seq] = report
                 self._merge_ready(bar, on_merge)
+                # Workers may have joined or left (adaptive clusters, a lost worker).
+                threads = max(1, sum(self.client.nthreads().values()))
                 fill()
             if self.finished or self.next_seq != self.submitted:
                 raise TidingsError(
