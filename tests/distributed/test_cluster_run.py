@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import dataclasses
 import io
+import json
 import os
 import signal
 import sys
@@ -245,3 +246,20 @@ def test_scheduler_address_is_accepted_as_cluster(
     summary = run_cluster([str(small_corpus)], config, progress=False)
     assert summary.articles == len(small_reference["articles"])
     _assert_same(_content(config.db), small_reference)
+
+
+def test_command_line_starts_a_local_cluster(
+    tmp_path: Path, small_corpus: Path, small_reference: Any
+) -> None:
+    from click.testing import CliRunner
+
+    from tidings.cli import EXIT_REJECTS, main
+
+    db = tmp_path / "cli.duckdb"
+    args = ["run", str(small_corpus), "--db", str(db), "--batch-size", str(BATCH)]
+    args += ["--cluster", "local:1", "--work-dir", str(tmp_path / "work"), "--json", "-q"]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == EXIT_REJECTS, result.output  # the corpus holds an empty file
+    out = json.loads(result.output[result.output.index("{") :])
+    assert out["articles"] == len(small_reference["articles"])
+    _assert_same(_content(str(db)), small_reference)
