@@ -22,11 +22,15 @@ from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from spacy.language import Language
 
 from tidings.errors import EvalError
 from tidings.evaluation.base import EvalReport, f1
+
+if TYPE_CHECKING:
+    from tidings.pipeline import Resources
 
 logger = logging.getLogger(__name__)
 
@@ -89,9 +93,7 @@ def parse_ann(text: str) -> list[Relation]:
             m = _SPAN.match(rest + "\t")
             if not m:
                 continue
-            pieces = [
-                (int(a), int(b)) for a, b in (p.split() for p in m.group(2).split(";"))
-            ]
+            pieces = [(int(a), int(b)) for a, b in (p.split() for p in m.group(2).split(";"))]
             spans[tid] = (m.group(1), pieces)
         elif line.startswith("E"):
             _eid, _, rest = line.partition("\t")
@@ -180,7 +182,7 @@ def _excerpt(text: str, pieces: list[Piece], limit: int = 160) -> str:
     return joined if len(joined) <= limit else joined[: limit - 1] + "…"
 
 
-def evaluate(path: Path, res: object, *, limit: int | None = None) -> EvalReport:
+def evaluate(path: Path, res: Resources, *, limit: int | None = None) -> EvalReport:
     """Find attributions in every article of a PolNeAR split and score them.
 
     Args:
@@ -197,7 +199,7 @@ def evaluate(path: Path, res: object, *, limit: int | None = None) -> EvalReport
         EvalError: When the folder has no PolNeAR layout or a file cannot be read.
     """
     folder = resolve_split(Path(path))
-    nlp: Language = res.nlp  # type: ignore[attr-defined]
+    nlp: Language = res.nlp
     counts = {k: [0, 0, 0, 0] for k in (*ROLES, "relation")}  # n_pred, tp_pred, n_gold, tp_gold
     missed_cues: Counter[str] = Counter()
     spurious_cues: Counter[str] = Counter()
@@ -226,18 +228,30 @@ def evaluate(path: Path, res: object, *, limit: int | None = None) -> EvalReport
             else:
                 cue = _excerpt(article.text, p.cue).lower()
                 spurious_cues[cue] += 1
-                errors.append({"article": article.name, "error": "spurious",
-                               "source": _excerpt(article.text, p.source), "cue": cue,
-                               "content": _excerpt(article.text, p.content)})
+                errors.append(
+                    {
+                        "article": article.name,
+                        "error": "spurious",
+                        "source": _excerpt(article.text, p.source),
+                        "cue": cue,
+                        "content": _excerpt(article.text, p.content),
+                    }
+                )
         for g in gold:
             if any(_relation_match(p, g) for p in pred):
                 c[3] += 1
             else:
                 cue = _excerpt(article.text, g.cue).lower()
                 missed_cues[cue] += 1
-                errors.append({"article": article.name, "error": "missed",
-                               "source": _excerpt(article.text, g.source), "cue": cue,
-                               "content": _excerpt(article.text, g.content)})
+                errors.append(
+                    {
+                        "article": article.name,
+                        "error": "missed",
+                        "source": _excerpt(article.text, g.source),
+                        "cue": cue,
+                        "content": _excerpt(article.text, g.content),
+                    }
+                )
     per_class = {k: _prf(*v) for k, v in counts.items()}
     metrics = {
         "n_articles": float(n_articles),

@@ -17,12 +17,16 @@ import math
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from tidings.errors import EvalError
 from tidings.evaluation.base import EvalReport, confusions, per_class_scores
+
+if TYPE_CHECKING:
+    from tidings.pipeline import Resources
 
 logger = logging.getLogger(__name__)
 
@@ -126,7 +130,7 @@ def pearson(xs: list[float], ys: list[float]) -> float:
     return 0.0 if sxx == 0 or syy == 0 else sxy / math.sqrt(sxx * syy)
 
 
-def evaluate(path: Path, res: object, *, limit: int | None = None) -> EvalReport:
+def evaluate(path: Path, res: Resources, *, limit: int | None = None) -> EvalReport:
     """Predict a factuality value for every annotated event token and score it.
 
     Args:
@@ -150,7 +154,7 @@ def evaluate(path: Path, res: object, *, limit: int | None = None) -> EvalReport
     if limit is not None:
         sentences = sentences[:limit]
     sentences = [s for s in sentences if s.labels]
-    nlp: Language = res.nlp  # type: ignore[attr-defined]
+    nlp: Language = res.nlp
     docs = parse_sentences(nlp, sentences)
     lex = load_lexicon()
     model = load_factuality_model()
