@@ -24,7 +24,9 @@ from tidings.records import (
     Article,
     ArticleResult,
     BatchResult,
+    Claim,
     DateInfo,
+    Event,
     RawDocument,
     Reject,
 )
@@ -45,6 +47,9 @@ class SentenceContext:
         times: Time expressions inside the sentence.
         anchor: Publication date the times are resolved against, if known.
         index: Position of the sentence in the article (0-based).
+        prior_events: Events already found in earlier sentences of the article, in order
+            (lets a claim such as "both deny the allegations" point back at them).
+        prior_claims: Claims already found in earlier sentences of the article.
     """
 
     article: Article
@@ -55,6 +60,8 @@ class SentenceContext:
     times: list[DateInfo] = field(default_factory=list)
     anchor: dt.date | None = None
     index: int = 0
+    prior_events: list[Event] = field(default_factory=list)
+    prior_claims: list[Claim] = field(default_factory=list)
 
 
 @dataclass(slots=True)
@@ -188,6 +195,8 @@ def analyze_articles(articles: Sequence[Article], res: Resources) -> list[Articl
     parsed = res.nlp.pipe(texts, batch_size=res.config.nlp_batch_size)
     for (i, _s, ctx), doc in zip(jobs, parsed, strict=True):
         ctx.doc = doc
+        ctx.prior_events = list(results[i].events)
+        ctx.prior_claims = list(results[i].claims)
         events = code_sentence(ctx, res.ontology)
         events, claims = assess(ctx, events)
         events = date_events(ctx, events)
