@@ -287,7 +287,8 @@ def make_article(rng: random.Random, index: int) -> dict[str, str]:
     }
 
 
-def _html_page(record: dict[str, str]) -> str:
+def html_page(record: dict[str, str]) -> str:
+    """A simple news page (navigation, article, footer) for a generated record."""
     body = "\n".join(f"<p>{html.escape(p)}</p>" for p in record["text"].split("\n\n"))
     title = html.escape(record["title"])
     return (
@@ -347,7 +348,7 @@ def make_corpus(folder: Path, n: int, seed: int = 0, *, extras: bool = True) -> 
             paths.append(path)
         else:
             path = folder / f"page-{i:05d}.html"
-            path.write_text(_html_page(record), encoding="utf-8")
+            path.write_text(html_page(record), encoding="utf-8")
             paths.append(path)
     flush()
     if extras:
@@ -362,6 +363,40 @@ def make_corpus(folder: Path, n: int, seed: int = 0, *, extras: bool = True) -> 
             path.write_text(content, encoding="utf-8")
             paths.append(path)
     return sorted(paths)
+
+
+def make_warc_corpus(folder: Path, n: int, seed: int = 0, *, per_file: int = 20) -> list[Path]:
+    """Write ``n`` generated articles as CC-NEWS-style ``.warc.gz`` archives of HTML pages.
+
+    Each archive opens with a ``warcinfo`` record and holds, per article, a ``request`` and
+    a ``response`` record, each its own gzip member, as crawlers write them.
+
+    Args:
+        folder: Output folder (created when missing).
+        n: Number of articles.
+        seed: Random seed.
+        per_file: Articles per archive.
+
+    Returns:
+        The archives written, in sorted order.
+    """
+    from tidings.demo.build_warc import pack, request_record, response_record, warcinfo_record
+
+    rng = random.Random(seed)
+    folder.mkdir(parents=True, exist_ok=True)
+    paths: list[Path] = []
+    for first in range(0, n, per_file):
+        name = f"CC-NEWS-{first // per_file:05d}.warc.gz"
+        records = [warcinfo_record(name, "2024-06-01T00:00:00Z")]
+        for i in range(first, min(n, first + per_file)):
+            record = make_article(rng, i)
+            date = f"{record['published']}T12:00:00Z"
+            records.append(request_record(record["url"], date))
+            records.append(response_record(record["url"], date, html_page(record).encode()))
+        path = folder / name
+        path.write_bytes(pack(records))
+        paths.append(path)
+    return paths
 
 
 def main() -> None:

@@ -1,6 +1,7 @@
 """Cluster runs give exactly the rows of in-process runs: on the demo corpus, on a generated
-corpus of 500+ articles, after a worker is killed, after an interrupted run is resumed, and
-through a scheduler address."""
+corpus of 500+ articles, on a folder of WARC archives, on standard input, after a worker is
+killed, after an interrupted run is resumed, through a scheduler address and from the
+command line."""
 
 from __future__ import annotations
 
@@ -25,7 +26,7 @@ from tidings.store import DATA_TABLES, Store
 ROOT = Path(__file__).resolve().parents[2]
 DEMO = ROOT / "src" / "tidings" / "demo" / "corpus"
 sys.path.insert(0, str(ROOT / "benchmarks"))
-from make_corpus import make_corpus  # type: ignore[import-not-found]  # noqa: E402
+from make_corpus import make_corpus, make_warc_corpus  # type: ignore[import-not-found]  # noqa: E402
 
 pytestmark = pytest.mark.cluster
 
@@ -168,6 +169,19 @@ def test_demo_corpus_gives_the_rows_of_the_in_process_run(
     _in_process([str(demo_corpus)], ref, resources)
     config = _config(tmp_path, "cluster")
     run_cluster([str(demo_corpus)], config, client=client, progress=False)
+    _assert_same(_content(config.db), _content(ref.db))
+
+
+def test_folder_of_warc_archives_gives_the_rows_of_the_in_process_run(
+    client: Client, tmp_path: Path, resources: Any
+) -> None:
+    archives = make_warc_corpus(tmp_path / "cc-news", 45, seed=2, per_file=15)
+    assert len(archives) == 3
+    ref = _config(tmp_path, "ref")
+    _in_process([str(tmp_path / "cc-news")], ref, resources)
+    config = _config(tmp_path, "cluster")
+    summary = run_cluster([str(tmp_path / "cc-news")], config, client=client, progress=False)
+    assert summary.articles == 45
     _assert_same(_content(config.db), _content(ref.db))
 
 
