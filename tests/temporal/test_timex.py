@@ -315,3 +315,17 @@ def test_temporal_a_year_after_a_verb_stays_a_duration() -> None:
 
 def test_temporal_hyphenated_quarters_are_a_fraction() -> None:
     assert find_timexes("The port handles three-quarters of the grain.", ANCHOR) == []
+
+
+def test_temporal_second_day_of_a_pair_shares_the_month() -> None:
+    found = find_timexes("The fair runs on August 9 and 10 in the old port.", ANCHOR)
+    assert [(t.text, t.value) for t in found] == [("August 9", "2024-08-09"), ("10", "2024-08-10")]
+
+
+def test_temporal_numbers_joined_by_and_without_month_are_not_days() -> None:
+    assert find_timexes("The team scored 24 and 25 points.", ANCHOR) == []
+
+
+def test_temporal_participle_after_be_is_not_past_tense() -> None:
+    t = only("The vote would then be held on March 3 in the capital.")
+    assert t.value == "2025-03-03"

@@ -34,6 +34,11 @@ _SEASON_CUES = frozenset(
     ["in", "during", "this", "last", "next", "by", "until", "since", "over", "the", "early",
      "late", "mid"]
 )  # fmt: skip
+#: "April 24 and" before a second day of the same month ("April 24 and 25").
+_DAY_LIST_BEFORE = re.compile(
+    r"\b(?P<mon>[A-Za-z]{3,9})\.?\s+\d{1,2}(?:st|nd|rd|th)?"
+    r"(?:\s*,\s*\d{1,2}(?:st|nd|rd|th)?)*,?\s+(?:and|or)\s+$"
+)
 
 
 class DateHandlers(HandlerBase):
@@ -61,9 +66,26 @@ class DateHandlers(HandlerBase):
         word = m["mon"]
         if word.lower().rstrip(".") in self.lex.ambiguous_months and word[0].islower():
             return None
-        mon = self.month_number(word)
-        da = int(re.sub(r"\D", "", m["d"]))
-        explicit = m["y"]
+        return self._day_of_month(
+            self.month_number(word), int(re.sub(r"\D", "", m["d"])), m["y"], ctx
+        )
+
+    def _h_second_day(self, m: re.Match[str], ctx: Context) -> Resolution | None:
+        """The second day of "April 24 and 25": that day of the month named just before."""
+        before = _DAY_LIST_BEFORE.search(m.string, max(0, m.start() - 40), m.start())
+        if before is None or not ctx.recheck:
+            return None
+        word = before["mon"]
+        if word.lower().rstrip(".") in self.lex.ambiguous_months and word[0].islower():
+            return None
+        if word.lower().rstrip(".") not in self.lex.months:
+            return None
+        return self._day_of_month(self.month_number(word), int(m["d"]), None, ctx)
+
+    def _day_of_month(
+        self, mon: int, da: int, explicit: str | None, ctx: Context
+    ) -> Resolution | None:
+        """Day ``da`` of month ``mon``, in the year written or the one nearest the anchor."""
         if explicit:
             try:
                 d = dt.date(self.year_number(explicit), mon, da)

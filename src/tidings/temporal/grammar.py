@@ -63,14 +63,15 @@ class Rule:
 
 
 _MONTHS = r"jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec"
-#: A cheap pattern each match of a rule must contain: the rule is skipped for a text without
-#: it (a speed-up only, so a gate must hold for every match of its rule).
+#: A cheap pattern each match of a rule must contain (with its lookbehind): the rule is skipped
+#: for a text without it (a speed-up only, so a gate must hold for every match of its rule).
 _GATES: dict[str, str] = {
     "iso-date": r"\d-[01]\d-",
     "numeric-date": r"\d/\d",
     "month-day": _MONTHS,
     "day-month": _MONTHS,
     "week-of": r"week\s+of",
+    "second-day": r"(?:and|or)\s\d",
     "month-year": _MONTHS,
     "month-rel-year": r"year",
     "rel-month": _MONTHS,
@@ -184,6 +185,10 @@ class Grammar(Handlers):
             ("day-month",
              rf"(?:{wd},?\s+)?(?:the\s+)?\b(?P<d>{d})\s+(?:of\s+)?{mon}(?:,?\s+(?P<y>{y})\b)?",
              self._h_month_day),
+            ("second-day",
+             r"(?:(?<=\band\s)|(?<=\bor\s))(?P<d>[12]\d|3[01]|[1-9])(?:st|nd|rd|th)?\b"
+             r"(?![-,.]?\d|\s*%|\s+percent)",
+             self._h_second_day),
             ("week-of",
              rf"(?:the\s+)?week\s+of\s+{mon}\s+(?:the\s+)?(?P<d>{d})\b(?:,?\s+(?P<y>{yw})\b)?",
              self._h_week_of),

@@ -39,6 +39,7 @@ _PAST_CUES = re.compile(
 #: Participles of a plan: a future cue before the expression ("scheduled to close Monday"),
 #: a past one after it ("on Friday the government planned to pay").
 _PLAN_WORDS = re.compile(r"(?:schedul|plann|expect|intend|slat|propos)ed", re.IGNORECASE)
+_BE_BEFORE = re.compile(r"\bbe\s+$", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"[.!?;]\s+(?=[A-Z\"'“])|\n\s*\n")
 
 
@@ -114,6 +115,8 @@ def guess_direction(text: str, start: int, end: int, reach: int = 60) -> str | N
                 continue
             if _PLAN_WORDS.fullmatch(m[0]) and (label == "past") == (m.end() <= start):
                 continue
+            if label == "past" and _BE_BEFORE.search(text, max(0, m.start() - 4), m.start()):
+                continue  # "will be held": a participle after "be" is no past tense
             if label == "future" and any(a <= m.start() < b for a, b in past_spans):
                 continue
             distance = start - m.end() if m.end() <= start else m.start() - end
