@@ -162,6 +162,23 @@ def test_second_cluster_run_skips_stored_documents(
     _assert_same(_content(config.db), small_reference)
 
 
+def test_each_worker_loads_the_model_once(
+    client: Client, tmp_path: Path, demo_corpus: Path
+) -> None:
+    def _model_ids(dask_worker: Any) -> int:  # runs on the workers, shipped by value
+        from tidings.config import Config
+        from tidings.distributed.plugin import PLUGIN_NAME
+
+        return id(dask_worker.plugins[PLUGIN_NAME].resources(Config()).nlp)
+
+    config = _config(tmp_path, "once")
+    run_cluster([str(demo_corpus)], config, client=client, progress=False)
+    before = client.run(_model_ids)
+    run_cluster([str(demo_corpus)], config, client=client, progress=False, force=True)
+    assert client.run(_model_ids) == before
+    assert len(set(before.values())) == len(before) == 2
+
+
 def test_demo_corpus_gives_the_rows_of_the_in_process_run(
     client: Client, demo_corpus: Path, tmp_path: Path, resources: Any
 ) -> None:
