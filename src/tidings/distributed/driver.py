@@ -281,6 +281,15 @@ def prepare(client: Client, config: Config, *, timeout: float = WORKER_WAIT) -> 
     """Wait for a worker and load the resources on every worker; return the thread count.
 
     Called by :func:`run_cluster`; call it beforehand to keep model loading out of a timing.
+
+    Raises:
+        TidingsError: When no worker joins within ``timeout`` seconds, or the workers cannot
+            load the pipeline.
+
+    Example:
+        >>> with connect(Config(cluster="local:2")) as client:  # doctest: +SKIP
+        ...     prepare(client, Config())
+        2
     """
     try:
         client.wait_for_workers(1, timeout=timeout)
@@ -289,7 +298,15 @@ def prepare(client: Client, config: Config, *, timeout: float = WORKER_WAIT) -> 
             f"no Dask worker joined the scheduler within {timeout:.0f} s; start workers with "
             f"`dask worker {client.scheduler.address if client.scheduler else 'ADDRESS'}`"
         ) from exc
-    client.register_plugin(ResourcesPlugin(config))
+    try:
+        client.register_plugin(ResourcesPlugin(config))
+    except TidingsError:
+        raise
+    except Exception as exc:
+        raise TidingsError(
+            f"the workers could not load the pipeline ({exc.__class__.__name__}: {exc}); "
+            "install the same tidings version and spaCy model on every worker"
+        ) from exc
     return max(1, sum(client.nthreads().values()))
 
 
