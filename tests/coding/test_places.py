@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from tidings.coding import Ontology, code_sentence
+from tidings.coding import Ontology, code_sentence, find_places
+from tidings.coding.arguments import ActorMapper
 from tidings.pipeline import Resources, SentenceContext
 
 MakeCtx = Callable[..., SentenceContext]
@@ -43,3 +44,53 @@ def test_place_country_comes_from_the_knowledge_base(
     )
     event = max(code_sentence(ctx, onto), key=lambda e: e.confidence)
     assert [(p.name, p.country) for p in event.places] == [("Vladivostok", "RUS")]
+
+
+def test_gazetteer_finds_places_without_ner(
+    make_ctx: MakeCtx, ontology: Ontology, resources: Resources
+) -> None:
+    assert not resources.nlp.has_pipe("ner")  # the default pipeline parses without NER
+    onto = ontology.with_kb(resources.kb)
+    ctx = make_ctx(
+        "The two leaders held talks at the Vostochny spaceport in March.",
+        {"The two leaders": "RUS"},
+    )
+    places = find_places(ctx, ActorMapper(ctx, onto.kb))
+    assert [(p.name, p.country) for p in places] == [("Vostochny", "RUS")]
+
+
+def test_unknown_locative_name_is_a_place_without_country(
+    make_ctx: MakeCtx, ontology: Ontology
+) -> None:
+    ctx = make_ctx(
+        "Ruritanian troops clashed with rebels near Zembla on Friday.",
+        {"Ruritanian troops": "RUR"},
+    )
+    places = find_places(ctx, ActorMapper(ctx, None))
+    assert [(p.name, p.country) for p in places] == [("Zembla", None)]
+
+
+def test_months_and_days_are_not_places(make_ctx: MakeCtx, ontology: Ontology) -> None:
+    ctx = make_ctx("Ruritania signed the accord in April, on a Monday.", {"Ruritania": "RUR"})
+    assert find_places(ctx, ActorMapper(ctx, None)) == []
+
+
+def test_locative_city_is_a_place_not_the_source(
+    make_ctx: MakeCtx, ontology: Ontology, resources: Resources
+) -> None:
+    onto = ontology.with_kb(resources.kb)
+    ctx = make_ctx("In Mosul, gunmen attacked a police checkpoint.", {})
+    events = code_sentence(ctx, onto)
+    assert events and events[0].type == "ASSAULT"
+    assert events[0].source == []
+    assert [(p.name, p.country) for p in events[0].places] == [("Mosul", "IRQ")]
+
+
+def test_names_missed_by_the_finder_resolve_from_the_parse(
+    make_ctx: MakeCtx, ontology: Ontology, resources: Resources
+) -> None:
+    onto = ontology.with_kb(resources.kb)
+    ctx = make_ctx("Tehran condemned the raid on Damascus.", {})
+    event = max(code_sentence(ctx, onto), key=lambda e: e.confidence)
+    assert [a.country for a in event.source] == ["IRN"]
+    assert [a.country for a in event.target] == ["SYR"]

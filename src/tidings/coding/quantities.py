@@ -92,6 +92,13 @@ _APPROX_2 = frozenset(
     }
 )
 _SKIP_ENTS = frozenset({"DATE", "TIME", "ORDINAL"})
+#: Words next to which a number is part of a date or a time ("12 March", "March 12", "10 pm").
+_DATE_WORDS = frozenset(
+    {"january", "february", "march", "april", "may", "june", "july", "august", "september",
+     "october", "november", "december", "jan.", "feb.", "mar.", "apr.", "jun.", "jul.", "aug.",
+     "sep.", "sept.", "oct.", "nov.", "dec.", "a.m.", "p.m.", "am", "pm", "gmt", "utc",
+     "o'clock", "bc", "ad"}
+)  # fmt: skip
 _NUMERIC = re.compile(r"^\d{1,3}(,\d{3})+(\.\d+)?$|^\d+(\.\d+)?$")
 
 
@@ -164,7 +171,21 @@ def _unit(last: Token) -> Token | None:
     return None
 
 
-def _scan(doc: Doc, offset: int) -> list[_Found]:
+def _in_date(doc: Doc, run: list[Token], offset: int, times: list[Any]) -> bool:
+    """Whether a number run is part of a date or time ("12 March", "March 12", a time
+    expression the temporal stage found), which no entity recogniser marked."""
+    before = doc[run[0].i - 1] if run[0].i > 0 else None
+    after = doc[run[-1].i + 1] if run[-1].i + 1 < len(doc) else None
+    if (before is not None and before.lower_ in _DATE_WORDS) or (
+        after is not None and after.lower_ in _DATE_WORDS
+    ):
+        return True
+    start = offset + run[0].idx
+    return any(getattr(t, "span_start", -1) <= start < getattr(t, "span_end", -1) for t in times)
+
+
+def _scan(doc: Doc, offset: int, times: list[Any] | None = None) -> list[_Found]:
+    times = times or []
     out: list[_Found] = []
     i = 0
     n = len(doc)
@@ -199,6 +220,8 @@ def _scan(doc: Doc, offset: int) -> list[_Found]:
         value, vague = parsed
         if len(run) == 1 and re.fullmatch(r"(1[89]|20)\d\d", tok.text):
             continue  # a year
+        if _in_date(doc, run, offset, times):
+            continue
         first = run[0].i
         approximate = vague
         if first >= 1 and doc[first - 1].lower_ in _APPROX_1:
@@ -252,7 +275,7 @@ def find_quantities(ctx: Any) -> list[Quantity]:
         >>> [(q.value, q.unit, q.approximate) for q in find_quantities(ctx)]  # doctest: +SKIP
         [(7000.0, 'containers', True)]
     """
-    return [f.quantity for f in _scan(ctx.doc, ctx.offset)]
+    return [f.quantity for f in _scan(ctx.doc, ctx.offset, getattr(ctx, "times", None))]
 
 
 def attach_quantities(
@@ -264,7 +287,7 @@ def attach_quantities(
     """
     if not events or not quantities:
         return
-    found = _scan(ctx.doc, ctx.offset)
+    found = _scan(ctx.doc, ctx.offset, getattr(ctx, "times", None))
     heads = {t.head.i: k for k, t in enumerate(triggers)}
     for item in found:
         tok = ctx.doc[item.anchor]
