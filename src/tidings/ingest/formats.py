@@ -170,7 +170,7 @@ def read_json(data: bytes, *, origin: str) -> Iterator[Item]:
         yield make_reject(
             origin,
             "malformed-json",
-            f"not valid JSON ({exc.msg} at line {exc.lineno}, column {exc.colno}); fix the file "
+            f"not valid JSON ({exc.msg}: line {exc.lineno}, column {exc.colno}); fix the file "
             "or use JSON Lines with one article per line",
         )
         return
@@ -229,7 +229,7 @@ def read_jsonl(lines: Iterable[bytes], *, origin: str, config: Config) -> Iterat
                 yield make_reject(
                     where,
                     "malformed-json",
-                    f"line {lineno} is not valid JSON{cut}: {exc.msg} at column {exc.colno}; "
+                    f"line {lineno} is not valid JSON{cut}: {exc.msg} (column {exc.colno}); "
                     "fix or remove that line",
                 )
                 continue
