@@ -294,3 +294,15 @@ def test_command_line_starts_a_local_cluster(
     out = json.loads(result.output[result.output.index("{") :])
     assert out["articles"] == len(small_reference["articles"])
     _assert_same(_content(str(db)), small_reference)
+
+
+def test_missing_model_on_the_workers_fails_the_run_with_its_reason(
+    client: Client, tmp_path: Path, demo_corpus: Path
+) -> None:
+    from tidings.errors import TidingsError
+
+    config = dataclasses.replace(_config(tmp_path, "nomodel"), model="no_such_model_pkg")
+    with pytest.raises(TidingsError, match="no_such_model_pkg"):
+        run_cluster([str(demo_corpus)], config, client=client, progress=False)
+    with Store(config.db, read_only=True) as store:
+        assert [r["status"] for r in store.rows("SELECT status FROM runs")] == ["failed"]
