@@ -192,3 +192,44 @@ def head_forms(entries: Iterable[TriggerEntry], irregular: dict[str, tuple[str, 
         for lemma in entry.words[0]:
             heads |= forms_of(lemma, entry.pos, irregular)
     return heads
+
+
+#: Companion words of a phrase, per position, as sets of inflected forms.
+Companions = tuple[frozenset[str], ...]
+
+
+def candidate_index(
+    entries: Iterable[TriggerEntry], irregular: dict[str, tuple[str, ...]]
+) -> tuple[frozenset[str], dict[str, tuple[Companions, ...]]]:
+    """What the cheap candidate test looks up on raw lower-cased tokens.
+
+    Returns:
+        The inflected forms of heads that are triggers on their own (single-word entries),
+        and for every other head form the companion words its phrases need ("military" is
+        a trigger only with "aid", "assistance" or "support" after it).
+
+    Example:
+        >>> entries = load_triggers(Path(__file__).parents[1] / "data/plover/triggers.csv")
+        >>> alone, phrases = candidate_index(entries, {})
+        >>> "shelled" in alone, "military" in alone, "military" in phrases
+        (True, False, True)
+    """
+    entries = list(entries)
+    alone: set[str] = set()
+    for entry in entries:
+        if len(entry.words) == 1:
+            for lemma in entry.words[0]:
+                alone |= forms_of(lemma, entry.pos, irregular)
+    phrases: dict[str, list[Companions]] = {}
+    for entry in entries:
+        if len(entry.words) == 1:
+            continue
+        companions = tuple(
+            frozenset(f for lemma in alts for f in forms_of(lemma, "ANY", irregular))
+            for alts in entry.words[1:]
+        )
+        for lemma in entry.words[0]:
+            for form in forms_of(lemma, entry.pos, irregular):
+                if form not in alone:
+                    phrases.setdefault(form, []).append(companions)
+    return frozenset(alone), {k: tuple(v) for k, v in phrases.items()}

@@ -18,9 +18,12 @@ import yaml
 
 from tidings.coding.lexicon import (
     TriggerEntry,
+    Companions,
     build_form_index,
+    candidate_index,
     head_forms,
     load_irregular,
+    verb_forms,
     load_triggers,
     skip_comments,
 )
@@ -78,6 +81,9 @@ class Ontology:
         triggers: Lexicon entries, grouped by head lemma.
         forms: Inflected form -> lemma for every lexicon word.
         heads: Inflected forms of every head word.
+        alone_heads: Inflected forms of heads that are triggers on their own.
+        phrase_heads: Inflected head form -> the companion words (as inflected forms, per
+            position) that one of its phrases needs; only heads not in ``alone_heads``.
         modality: The frame table of ``modality.yaml``.
         kb: The actor knowledge base used to resolve mentions the actor finder missed and to
             give places a country (``None`` disables both).
@@ -92,6 +98,9 @@ class Ontology:
     modality: dict[str, Any]
     kb: Any = None
     reporting: frozenset[str] = field(default_factory=frozenset)
+    alone_heads: frozenset[str] = field(default_factory=frozenset)
+    phrase_heads: dict[str, tuple[Companions, ...]] = field(default_factory=dict)
+    reporting_forms: frozenset[str] = field(default_factory=frozenset)
 
     @classmethod
     def load(cls, path: Path | None = None, *, kb: Any = None) -> Ontology:
@@ -146,6 +155,7 @@ class Ontology:
                 grouped[head].append(entry)
         for group in grouped.values():
             group.sort(key=lambda e: (-len(e.words), -e.weight))
+        alone, phrases = candidate_index(entries, irregular)
         onto = cls(
             version=str(types_doc.get("plover_version", PLOVER_VERSION)),
             types=types,
@@ -156,6 +166,11 @@ class Ontology:
             modality=modality,
             kb=kb,
             reporting=frozenset(modality.get("reporting_verbs", [])),
+            alone_heads=alone,
+            phrase_heads=phrases,
+            reporting_forms=frozenset(
+                f for v in modality.get("reporting_verbs", []) for f in verb_forms(v, irregular)
+            ),
         )
         logger.debug(
             "loaded PLOVER %s: %d triggers, %d CAMEO codes", onto.version, len(entries), len(cameo)

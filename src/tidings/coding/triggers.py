@@ -71,35 +71,97 @@ class Trigger:
         )
 
 
+#: Companion words of a phrase must follow its head within this many tokens in the cheap
+#: candidate test (as far as :func:`find_triggers` looks inside the head's objects).
+CANDIDATE_WINDOW = OBJECT_WINDOW
+#: Capitalised head forms that are calendar words ("in March").
+_CALENDAR_HEADS = frozenset({"March"})
+
+
+def _follows(sentence: Span, i: int, companions: tuple[frozenset[str], ...]) -> bool:
+    """Whether the companion words follow token ``i`` in order, each within the window."""
+    pos = i
+    end = len(sentence)
+    for forms in companions:
+        for j in range(pos + 1, min(pos + 1 + CANDIDATE_WINDOW, end)):
+            if sentence[j].lower_ in forms:
+                pos = j
+                break
+        else:
+            return False
+    return True
+
+
+def has_trigger(sentence: Span, ontology: Ontology) -> bool:
+    """Whether some token of the sentence may start a trigger (cheap, on raw token text).
+
+    A head that is a trigger on its own ("shelled", "talks") is enough; a head that only
+    starts phrases ("military", "take", "go") needs its companion words after it ("military
+    aid", "take ... hostage", "go on strike"); "must"/"should" need a reporting verb.
+    """
+    modals = ontology.modality.get("request_aux", ())
+    alone, phrases = ontology.alone_heads, ontology.phrase_heads
+    modal = False
+    for i, tok in enumerate(sentence):
+        low = tok.lower_
+        if low in alone:
+            if tok.text not in _CALENDAR_HEADS:
+                return True
+        elif low in modals:
+            modal = True
+        companions = phrases.get(low)
+        if companions and any(_follows(sentence, i, c) for c in companions):
+            return True
+    # "X said Y must ...": a modal is a demand only under a reporting verb
+    return modal and any(t.lower_ in ontology.reporting_forms for t in sentence)
+
+
+def _name_word(tok: Token) -> bool:
+    text = tok.text
+    return text[:1].isupper() and (tok.is_alpha or (len(text) > 1 and text[-1] == "."))
+
+
+def has_name(sentence: Span) -> bool:
+    """Whether the sentence holds a capitalised name of two or more words ("Zembla Liberation
+    Front"), which may be an actor the knowledge base does not know."""
+    for k in range(len(sentence) - 1):
+        tok, nxt = sentence[k], sentence[k + 1]
+        if k == 0 and tok.is_stop:
+            continue
+        if _name_word(tok) and _name_word(nxt):
+            return True
+    return False
+
+
 def is_candidate(sentence: Span, actors: list[Actor], ontology: Ontology) -> bool:
     """Cheap test of whether a sentence may hold an event worth a full parse.
 
-    Works on the light pipeline (no tags, no lemmas): some lower-cased token is an
-    inflected trigger head, and the sentence names an actor or at least a capitalised word
-    past its first token.
+    Works on the light pipeline (no tags, no lemmas): some lower-cased token starts a
+    trigger (:func:`has_trigger`), and the event can have a side: the sentence holds an
+    actor of the knowledge base, or a capitalised name of several words.
 
     Example:
         >>> import spacy
         >>> nlp = spacy.blank("en")
         >>> onto = Ontology.load()
-        >>> is_candidate(nlp("Ruritania shelled the border town.")[:], [], onto)
+        >>> is_candidate(nlp("The Ruritanian Army shelled the border town.")[:], [], onto)
         True
-        >>> is_candidate(nlp("the weather was mild.")[:], [], onto)
+        >>> is_candidate(nlp("The national team went home.")[:], [], onto)
         False
     """
-    heads = ontology.heads
-    extra = ontology.modality.get("request_aux", ())
-    if not any(t.lower_ in heads or t.lower_ in extra for t in sentence):
+    if not has_trigger(sentence, ontology):
         return False
-    if actors:
-        return True
-    first = sentence.start
-    return any(t.i > first and t.text[:1].isupper() and t.is_alpha for t in sentence) or (
-        len(sentence) > 0
-        and sentence[0].text[:1].isupper()
-        and sentence[0].lower_ not in heads
-        and sentence[0].is_alpha
-        and not sentence[0].is_stop
+    return bool(actors) or has_name(sentence) or _has_place(sentence, ontology)
+
+
+def _has_place(sentence: Span, ontology: Ontology) -> bool:
+    """Whether a capitalised word names a place of the knowledge base: its country may be
+    the side of the event ("the government of <province>")."""
+    places = getattr(ontology.kb, "places", None)
+    if not places:
+        return False
+    return any(
+        tok.text[:1].isupper() and tok.is_alpha and tok.lower_ in places for tok in sentence[1:]
     )
 
 
