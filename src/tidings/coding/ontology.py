@@ -17,15 +17,15 @@ from typing import Any
 import yaml
 
 from tidings.coding.lexicon import (
-    TriggerEntry,
     Companions,
+    TriggerEntry,
     build_form_index,
     candidate_index,
     head_forms,
     load_irregular,
-    verb_forms,
     load_triggers,
     skip_comments,
+    verb_forms,
 )
 from tidings.errors import ConfigError
 
