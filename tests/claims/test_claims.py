@@ -56,7 +56,7 @@ def test_minister_claim_carries_its_quantity(analyse: Analyse) -> None:
     assert claim.event_id == "e-shipped"
     (qty,) = claim.quantities
     assert qty.value == 4500
-    assert qty.unit == "crate"
+    assert qty.unit == "crates"
     assert qty.approximate
     assert result.text[qty.start : qty.end] == qty.text == "about 4,500 crates"
 

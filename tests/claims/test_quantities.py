@@ -18,7 +18,7 @@ def test_quantity_with_unit_scale_and_approximation(nlp: Language) -> None:
     doc = nlp("The convoy carried nearly 2 million litres of fuel.")
     (qty,) = find_quantities(doc[:], offset=100)
     assert qty.value == 2_000_000
-    assert qty.unit == "litre"
+    assert qty.unit == "litres"
     assert qty.approximate
     assert qty.start == 100 + doc.text.index("nearly")
 
@@ -31,4 +31,4 @@ def test_dates_are_not_quantities(nlp: Language) -> None:
 
 def test_years_are_skipped_but_counts_are_kept(nlp: Language) -> None:
     doc = nlp("Since 2014 the militia has fired 300 rockets at the town.")
-    assert [(q.value, q.unit) for q in find_quantities(doc[:], offset=0)] == [(300, "rocket")]
+    assert [(q.value, q.unit) for q in find_quantities(doc[:], offset=0)] == [(300, "rockets")]

@@ -17,6 +17,14 @@ from spacy.tokens import Token
 from tidings.claims.attribution import AttributionRelation, find_attributions
 from tidings.claims.lexicon import CueLexicon, load_lexicon
 from tidings.claims.quantities import find_quantities
+from tidings.claims.refer import (
+    BackReference,
+    antecedent_event,
+    find_happenings,
+    referred,
+    speaker_sides,
+    with_sides,
+)
 from tidings.claims.sources import (
     article_offsets,
     previous_speaker,
@@ -166,12 +174,29 @@ def _own_act(event: Event, speaker: Actor, tok: Token | None = None) -> bool:
     return False
 
 
+def _own_outlet_speech(
+    event: Event, attributions: list[Attribution], tok: Token, lex: CueLexicon
+) -> bool:
+    """A country's own (state) outlet reporting what its leader or officials said.
+
+    "Kim praised the ties, the state news agency reported": the public speech act is
+    on record, so the event is ``asserted`` (attributed to the outlet), not ``reported``.
+    """
+    if not attributions or lex.cue_class(tok.lemma_, include_belief=False) != "statement":
+        return False
+    countries = {a.country for a in event.source if a.country}
+    return bool(countries) and all(
+        a.kind == "media" and not a.via and a.source.country in countries for a in attributions
+    )
+
+
 def _refine_status(
     status: str,
     facts: TokenFacts,
     chain: list[_Act],
     attributions: list[Attribution],
     event: Event,
+    lex: CueLexicon,
 ) -> tuple[str, str]:
     """Adjust a plain (``asserted``) status by who says so."""
     if status != "asserted" or not chain:
@@ -187,6 +212,8 @@ def _refine_status(
         return "alleged", "cue:allegation"
     if rel.cue_class == "belief":
         return "speculative", "cue:belief"
+    if rel.cue_class == "report" and _own_outlet_speech(event, attributions, facts.token, lex):
+        return "asserted", "outlet-reports-own-side-speech"
     if rel.cue_class == "report":
         return "reported", "cue:report"
     kinds = {a.kind for a in attributions}
@@ -214,11 +241,26 @@ def _governed_event(rel: AttributionRelation, tokens: dict[str, Token]) -> str |
     return best[2] if best else None
 
 
+def _claimant_key(actor: Actor) -> str:
+    """What tells claimants apart in a claim id: KB id, else the text as written."""
+    if actor.rule.startswith("claims:both"):
+        return f"{actor.country}:{actor.text}"
+    if actor.kb_id and actor.name:
+        return actor.kb_id
+    return actor.text
+
+
 def _claims_for(
-    ctx: SentenceContext, act: _Act, event_id: str | None, evidence: Evidence
+    ctx: SentenceContext,
+    act: _Act,
+    event_id: str | None,
+    evidence: Evidence,
+    *,
+    kind: str | None = None,
+    why: str = "",
 ) -> list[Claim]:
     rel = act.relation
-    kind = CLAIM_KIND.get(rel.cue_class)
+    kind = kind or CLAIM_KIND.get(rel.cue_class)
     if kind is None or rel.negated:
         return []
     quantities = []
@@ -232,11 +274,7 @@ def _claims_for(
         claim_kind = kind
         if kind == "statement" and att is not None and att.kind in {"media", "anonymous"}:
             claim_kind = "report"
-        who = ""
-        if att is not None:
-            who = att.source.kb_id or att.source.text
-            if att.source.rule.startswith("claims:both"):
-                who = f"{att.source.country}:{att.source.text}"
+        who = _claimant_key(att.source) if att is not None else ""
         claims.append(
             Claim(
                 id=record_id("c", ctx.article.id, cue_start, who, event_id, claim_kind),
@@ -247,7 +285,7 @@ def _claims_for(
                 evidence=evidence,
                 via=list(att.via) if att is not None else [],
                 quantities=list(quantities),
-                rule=f"claims:{rel.rule}",
+                rule=f"claims:{rel.rule}{why}",
             )
         )
     return claims
@@ -272,11 +310,99 @@ def _assess_event(
             if status == "asserted" and not _own_act(event, speaker, tok):
                 status, why = "reported", "quote-continuation"
     else:
-        status, why = _refine_status(status, facts, chain, attributions, event)
+        status, why = _refine_status(status, facts, chain, attributions, event, lex)
     if why:
         rule = f"{rule};{why}" if rule != "plain" else why
     logger.debug("event %s: %s (%s)", event.id, status, rule)
     return dataclasses.replace(event, status=status, attribution=attributions)
+
+
+def _source_offsets(ctx: SentenceContext, rel: AttributionRelation) -> list[tuple[int, int]]:
+    """Article offsets of every source span of a relation (speakers and cited sources)."""
+    spans = [*rel.sources, *rel.cited]
+    if rel.source is not None:
+        spans.append(rel.source)
+    return [article_offsets(ctx, span) for span in spans]
+
+
+def _fix_sides(
+    ctx: SentenceContext,
+    event: Event,
+    tok: Token | None,
+    acts: list[_Act],
+    refs: dict[int, BackReference],
+    lex: CueLexicon,
+) -> Event:
+    """Give a noun event without sides of its own the sides of the event it refers to.
+
+    "denied the allegations of arms transfers" takes the sides of the alleged supply; "NHK
+    reported the planned trip" those of the trip announced before. When the only actors the
+    coder found are the speakers of a report and nothing earlier fits, they are dropped: an
+    outlet reporting a trip is no party to it.
+    """
+    if tok is None or tok.pos_ not in {"NOUN", "PROPN"}:
+        return event
+    governing = [(n, act) for n, act in enumerate(acts) if _governs(act.relation, tok)]
+    governing.sort(key=lambda pair: _content_size(pair[1].relation))
+    speakers = bool(governing) and speaker_sides(
+        event, _source_offsets(ctx, governing[0][1].relation)
+    )
+    if (event.source or event.target) and not speakers:
+        return event
+    donor: Event | None = None
+    for n, _act in governing:
+        ref = refs.get(n)
+        if ref is not None:
+            donor = next((e for e in ref.events if e.source or e.target), None)
+            break
+    if donor is None:
+        donor = antecedent_event(ctx, tok, event, lex)
+    if donor is not None:
+        logger.debug("event %s takes the sides of %s", event.id, donor.id)
+        out = with_sides(event, donor.source, donor.target)
+        out.rule = f"{event.rule};claims:sides-from-earlier" if event.rule else "claims:sides"
+        return out
+    if speakers and governing[0][1].relation.cue_class in {"report", "statement"}:
+        logger.debug("event %s: the reporting source is no side of it", event.id)
+        return with_sides(event, [], [])
+    return event
+
+
+def _happening_claims(
+    ctx: SentenceContext, acts: list[_Act], lex: CueLexicon, sentence_end: int
+) -> list[Claim]:
+    """Confirmation claims for earlier events this sentence says took place."""
+    claims: list[Claim] = []
+    for found in find_happenings(ctx, lex):
+        cue_tok = found.cue[0]
+        owner = next(
+            (a for a in acts if a.relation.cue.start <= cue_tok.i < a.relation.cue.end), None
+        ) or next(iter(_chain(acts, cue_tok)), None)
+        start, end = article_offsets(ctx, found.cue)
+        evidence = Evidence(
+            sentence=ctx.doc.text,
+            start=ctx.offset,
+            end=sentence_end,
+            trigger=Span(text=found.cue.text, start=start, end=end),
+        )
+        attributions: list[Attribution | None] = (
+            list(owner.attributions) if owner is not None and owner.attributions else [None]
+        )
+        for att in attributions:
+            who = _claimant_key(att.source) if att is not None else ""
+            claims.append(
+                Claim(
+                    id=record_id("c", ctx.article.id, start, who, found.event.id, "confirmation"),
+                    article_id=ctx.article.id,
+                    kind="confirmation",
+                    claimant=att.source if att is not None else None,
+                    event_id=found.event.id,
+                    evidence=evidence,
+                    via=list(att.via) if att is not None else [],
+                    rule=f"claims:happened:{found.cue.root.lemma_}",
+                )
+            )
+    return claims
 
 
 def assess(ctx: SentenceContext, events: list[Event]) -> tuple[list[Event], list[Claim]]:
@@ -302,19 +428,38 @@ def assess(ctx: SentenceContext, events: list[Event]) -> tuple[list[Event], list
     acts = [_resolve_act(ctx, rel, lex) for rel in relations]
     sentence_end = ctx.offset + len(doc.text)
     tokens: dict[str, Token] = {}
-    out_events: list[Event] = []
     for event in events:
         tok = trigger_token(ctx, event)
+        if tok is not None:
+            tokens[event.id] = tok
+    refs: dict[int, BackReference] = {}
+    for n, act in enumerate(acts):
+        own = {e.type for e in events if e.id in tokens and _governs(act.relation, tokens[e.id])}
+        ref = referred(ctx, act.relation, lex, own)
+        if ref is not None:
+            refs[n] = ref
+    out_events: list[Event] = []
+    for event in events:
+        tok = tokens.get(event.id)
         if tok is None:
             logger.debug("event %s has no trigger in its sentence; status kept", event.id)
             out_events.append(event)
             continue
-        tokens[event.id] = tok
+        event = _fix_sides(ctx, event, tok, acts, refs, lex)
         out_events.append(_assess_event(ctx, event, tok, acts, lex))
     claims: list[Claim] = []
-    for act in acts:
+    for n, act in enumerate(acts):
         event_id = _governed_event(act.relation, tokens)
         cue = _cue_record(ctx, act.relation)
         evidence = Evidence(sentence=doc.text, start=ctx.offset, end=sentence_end, trigger=cue)
-        claims.extend(_claims_for(ctx, act, event_id, evidence))
-    return out_events, claims
+        ref = refs.get(n)
+        if event_id is not None or ref is None or not ref.events:
+            claims.extend(_claims_for(ctx, act, event_id, evidence))
+        for earlier in ref.events if ref is not None else []:
+            if earlier.id != event_id:
+                claims.extend(_claims_for(ctx, act, earlier.id, evidence, why=";back-reference"))
+    claims.extend(_happening_claims(ctx, acts, lex, sentence_end))
+    unique: dict[str, Claim] = {}
+    for claim in claims:
+        unique.setdefault(claim.id, claim)
+    return out_events, list(unique.values())

@@ -77,6 +77,8 @@ def trim(doc: Doc, start: int, end: int) -> Span | None:
     while start < end and (doc[start].text in _EDGE_PUNCT or doc[start].is_space):
         start += 1
     while end > start and (doc[end - 1].text in _EDGE_PUNCT or doc[end - 1].is_space):
+        if doc[end - 1].text == ")" and any(t.text == "(" for t in doc[start : end - 1]):
+            break  # "the Korean Central News Agency (KCNA)" keeps its closing bracket
         end -= 1
     if start >= end:
         return None
@@ -131,17 +133,21 @@ def conjunct_spans(token: Token) -> list[Span]:
     while frontier:
         tok = frontier.pop()
         for child in tok.children:
-            if child.dep_ == "conj" and child.pos_ in {"NOUN", "PROPN", "PRON", "ADJ"}:
+            if child.pos_ in {"NOUN", "PROPN", "PRON", "ADJ"} and (
+                child.dep_ == "conj" or _listed_appos(child)
+            ):
                 members.append(child)
                 frontier.append(child)
     if len(members) == 1:
         span = core_span(token)
+        if span is not None and token.pos_ == "PROPN":
+            span = _strip_quantifier(span)
         return [span] if span is not None else []
     spans: list[Span] = []
     for member in sorted(members, key=lambda t: t.i):
         dropped: set[int] = set()
         for child in member.children:
-            if child.dep_ in {"conj", "cc", "appos", "punct"} or (
+            if child.dep_ in {"conj", "cc", "appos", "punct", "preconj"} or (
                 child.dep_ == "prep" and child.i > member.i and member is token
             ):
                 dropped.update(t.i for t in child.subtree)
@@ -156,8 +162,27 @@ def conjunct_spans(token: Token) -> list[Span]:
             hi += 1
         span = trim(token.doc, lo, hi + 1)
         if span is not None:
-            spans.append(span)
+            spans.append(_strip_quantifier(span))
     return spans
+
+
+#: Words before a list of sources that are no part of any of them ("both Moscow and ...").
+_QUANTIFIERS: frozenset[str] = frozenset({"both", "all", "either", "neither", "each"})
+
+
+def _strip_quantifier(span: Span) -> Span:
+    """``span`` without a leading "both"/"all"/"either" ("Both Moscow" gives "Moscow")."""
+    start = span.start
+    while start < span.end - 1 and span.doc[start].lower_ in _QUANTIFIERS:
+        start += 1
+    return span.doc[start : span.end]
+
+
+def _listed_appos(tok: Token) -> bool:
+    """An apposition that opens a coordination: "The U.S., South Korea and their allies"."""
+    return tok.dep_ == "appos" and any(
+        c.dep_ == "conj" and c.pos_ in {"NOUN", "PROPN", "PRON"} for c in tok.children
+    )
 
 
 def _cue_span(verb: Token) -> Span:
@@ -298,6 +323,15 @@ def _further_sources(verb: Token) -> tuple[list[Span], list[Span]]:
                 if obj.dep_ in {"dobj", "pobj"}:
                     cited.extend(conjunct_spans(obj))
         if (
+            tok.dep_ == "conj"
+            and tok.head.i == verb.i
+            and tok.pos_ in {"VERB", "AUX"}
+            and _repeats_report(tok)
+        ):
+            for subj in tok.children:
+                if subj.dep_ == "nsubj":
+                    extra.extend(conjunct_spans(subj))
+        if (
             tok.lemma_ == "do"
             and tok.dep_ in {"advcl", "conj"}
             and any(c.dep_ == "mark" and c.lower_ == "as" for c in tok.children)
@@ -307,6 +341,44 @@ def _further_sources(verb: Token) -> tuple[list[Span], list[Span]]:
                 if subj.dep_ == "nsubj":
                     extra.extend(conjunct_spans(subj))
     return extra, cited
+
+
+#: Nouns of a report that a second source "carried" or "published".
+_REPORT_NOUNS: frozenset[str] = frozenset(
+    {"report", "story", "account", "claim", "statement", "article", "allegation", "version"}
+)
+#: Verbs by which a second source repeats a report ("carried a similar report").
+_CARRY_VERBS: frozenset[str] = frozenset(
+    {
+        "carry",
+        "run",
+        "publish",
+        "air",
+        "print",
+        "file",
+        "issue",
+        "give",
+        "make",
+        "have",
+        "broadcast",
+    }
+)
+
+
+def _repeats_report(verb: Token) -> bool:
+    """Whether ``verb`` repeats the report of the clause it is joined to.
+
+    "..., and a Russian newspaper carried a similar report" (or "the same story").
+    """
+    if verb.lemma_ not in _CARRY_VERBS:
+        return False
+    for obj in verb.children:
+        if obj.dep_ != "dobj" or obj.lemma_.lower() not in _REPORT_NOUNS:
+            continue
+        mods = {c.lower_ for c in obj.children if c.dep_ in {"amod", "det", "advmod"}}
+        if mods & {"similar", "same", "identical", "comparable", "such"}:
+            return True
+    return False
 
 
 def _according_to(tok: Token) -> AttributionRelation | None:
@@ -350,6 +422,75 @@ def _quote_governor(tok: Token) -> Token | None:
     return None
 
 
+def _orphan_source(tok: Token) -> tuple[Span, int] | None:
+    """The noun phrase just before a subjectless closing cue, and the comma before it.
+
+    "..., the state-run news agency (KCNA) reported on Wednesday." is often parsed with the
+    agency as an apposition of the clause before; its cue then has no subject.
+    """
+    doc = tok.doc
+    if any(c.dep_ in _SUBJECT_DEPS | {"agent", "expl"} for c in tok.children):
+        return None
+    if any(c.dep_ in {"ccomp", "xcomp", "dobj"} for c in tok.children):
+        return None
+    sent = tok.sent
+    after = [t for t in doc[tok.right_edge.i + 1 : sent.end] if not t.is_punct]
+    if after:
+        return None
+    k = tok.i - 1
+    depth = 0
+    while k > sent.start:
+        text = doc[k].text
+        if text == ")":
+            depth += 1
+        elif text == "(":
+            depth -= 1
+        elif depth == 0 and text in {",", ";", ":", "—", "–"}:
+            break
+        k -= 1
+    if k <= sent.start or doc[k].text not in {",", ";", ":", "—", "–"}:
+        return None
+    words = doc[k + 1 : tok.i]
+    if not 1 <= len(words) <= 14 or not any(t.pos_ in {"NOUN", "PROPN"} for t in words):
+        return None
+    for t in words:
+        if t.pos_ in {"VERB", "AUX"} and t.dep_ not in {"amod", "compound", "npadvmod"}:
+            return None
+        if t.pos_ == "SCONJ" or t.lower_ in {"that", "which", "who"}:
+            return None
+    span = trim(doc, k + 1, tok.i)
+    if span is None:
+        return None
+    return span, k
+
+
+def _orphan_relation(tok: Token, cue_class: str) -> AttributionRelation | None:
+    """ "<content>, <source> <cue>." when the parser left the cue without a subject."""
+    if cue_class not in {"statement", "report"}:
+        return None
+    found = _orphan_source(tok)
+    if found is None:
+        return None
+    span, comma = found
+    content = trim(tok.doc, tok.sent.start, comma)
+    if content is None or not any(t.pos_ in {"VERB", "AUX"} for t in content):
+        return None
+    root = span.root
+    members = [m for m in conjunct_spans(root) if m.start >= span.start and m.end <= span.end] or [
+        span
+    ]
+    return AttributionRelation(
+        cue=_cue_span(tok),
+        cue_class=cue_class,
+        source=span,
+        sources=members,
+        content=[content],
+        content_head=content.root,
+        rule=f"verb:{tok.lemma_}:trailing",
+        how="inverted",
+    )
+
+
 def _verb_relation(tok: Token, lex: CueLexicon) -> AttributionRelation | None:
     """A relation for a cue verb, or ``None`` when ``tok`` is no cue in this parse."""
     if tok.pos_ not in {"VERB", "AUX"} or tok.tag_ == "MD":
@@ -359,6 +500,9 @@ def _verb_relation(tok: Token, lex: CueLexicon) -> AttributionRelation | None:
         return None
     if tok.lemma_ == "cite" and tok.dep_ in {"advcl", "xcomp"}:
         return None  # "citing Y" is part of the governing cue
+    orphan = _orphan_relation(tok, cue_class)
+    if orphan is not None:
+        return orphan
     content, head, how = _content_of(tok, lex, cue_class)
     if not content:
         return None
@@ -478,7 +622,37 @@ def find_attributions(
         rel = _according_to(tok) or _verb_relation(tok, lex) or _colon_relation(tok)
         if rel is not None:
             found.append(rel)
-    return _drop_nested(found)
+    return _cut_at_trailing_sources(_drop_nested(found))
+
+
+def _cut_at_trailing_sources(found: list[AttributionRelation]) -> list[AttributionRelation]:
+    """End each content before the source of a cue that follows it.
+
+    In "Kim praised the ties, the news agency reported." the parser may hang the agency
+    under "ties"; the content of "praised" then stops before "the news agency".
+    """
+    for rel in found:
+        cut: list[Span] = []
+        for span in rel.content:
+            end = span.end
+            for other in found:
+                src = other.source
+                if (
+                    other is rel
+                    or src is None
+                    or not span.start < src.start < end
+                    or span.start <= other.cue.start < span.end
+                ):
+                    continue
+                end = src.start
+            if end == span.end:
+                cut.append(span)
+                continue
+            trimmed = trim(span.doc, span.start, end)
+            if trimmed is not None:
+                cut.append(trimmed)
+        rel.content = cut
+    return found
 
 
 def _drop_nested(found: list[AttributionRelation]) -> list[AttributionRelation]:

@@ -6,6 +6,7 @@ process by :func:`load_lexicon` (the result is immutable, so sharing it is safe)
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 from dataclasses import dataclass
 from importlib import resources
@@ -42,6 +43,12 @@ class CueLexicon:
         future_time: Words that place an event in the future.
         conditional_marks: Subordinators of conditional or open questions.
         sources: Head nouns and modifiers that type a source.
+        back_references: Words that point back at earlier claims ("denied the
+            allegations", "confirmed it"), keyed by the claim kinds they prefer
+            (``allegation``, ``report``, ``any``).
+        happen_verbs: Verbs saying that an event took place ("the visit took place").
+        event_synonyms: Groups of event words that name the same kind of event
+            ("visit", "trip", "travel").
     """
 
     cue_verbs: dict[str, frozenset[str]]
@@ -56,6 +63,19 @@ class CueLexicon:
     future_time: frozenset[str]
     conditional_marks: frozenset[str]
     sources: dict[str, frozenset[str]]
+    back_references: dict[str, frozenset[str]] = dataclasses.field(default_factory=dict)
+    happen_verbs: frozenset[str] = frozenset()
+    event_synonyms: tuple[frozenset[str], ...] = ()
+
+    def same_event_word(self, a: str, b: str) -> bool:
+        """Whether two event words (lemmas) name the same kind of event.
+
+        Example:
+            >>> load_lexicon().same_event_word("trip", "visit")
+            True
+        """
+        a, b = a.lower(), b.lower()
+        return a == b or any(a in group and b in group for group in self.event_synonyms)
 
     def cue_class(self, lemma: str, *, include_belief: bool = True) -> str | None:
         """The cue class of a verb lemma, or ``None`` when it is no attribution cue.
@@ -118,6 +138,12 @@ def parse_lexicon(data: dict[str, Any]) -> CueLexicon:
         future_time=_words(data.get("future_time", []), "future_time"),
         conditional_marks=_words(data.get("conditional_marks", []), "conditional_marks"),
         sources=_groups(data, "sources"),
+        back_references=_groups(data, "back_references"),
+        happen_verbs=_words(data.get("happen_verbs", []), "happen_verbs"),
+        event_synonyms=tuple(
+            _words(group, f"event_synonyms[{i}]")
+            for i, group in enumerate(data.get("event_synonyms") or [])
+        ),
     )
 
 

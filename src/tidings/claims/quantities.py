@@ -123,7 +123,7 @@ def _quantity(tok: Token, offset: int) -> Quantity | None:
         and head.i != last.i
         and head.pos_ in {"NOUN", "PROPN"}
     ):
-        unit = head.lemma_.lower() if head.i >= end else None
+        unit = head.lower_ if head.i >= end else None  # as written, like the event coder
         end = max(end, head.i + 1) if unit else end
     approximate = False
     for prev in (doc[start - 1] if start > 0 else None, doc[start - 2] if start > 1 else None):

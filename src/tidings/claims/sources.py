@@ -124,6 +124,8 @@ def source_kind(actor: Actor, span: SpacySpan | None, lex: CueLexicon) -> str:
         return "media"
     if actor.sector in _OFFICIAL_SECTORS:
         return "official"
+    if not actor.sector and (actor.kb_id or "").startswith(("country:", "capital:")):
+        return "official"  # a state named by its country ("the United States believe")
     media_head = head in src.get("media_heads", frozenset())
     if head == "agency" and "news" not in words:
         media_head = False
@@ -152,6 +154,26 @@ def source_kind(actor: Actor, span: SpacySpan | None, lex: CueLexicon) -> str:
     if head in src.get("organization_heads", frozenset()):
         return "organization"
     return "person"
+
+
+def _same_name(ctx: SentenceContext, text: str) -> Actor | None:
+    """An actor of the article written exactly as ``text`` (a proper name), if any."""
+    if not text[:1].isupper():
+        return None
+    return next((a for a in ctx.doc_actors if a.text == text and a.kb_id), None)
+
+
+def _appositive_actor(ctx: SentenceContext, span: SpacySpan) -> Actor | None:
+    """The actor named in an apposition of the span's head ("the broadcaster NHK")."""
+    for child in span.root.children:
+        if child.dep_ != "appos":
+            continue
+        sub = ctx.doc[child.left_edge.i : child.right_edge.i + 1]
+        start, end = article_offsets(ctx, sub)
+        found = [a for a in ctx.actors if _overlaps(a, start, end) and a.kb_id]
+        if found:
+            return max(found, key=lambda a: a.end - a.start)
+    return None
 
 
 def resolve_source(
@@ -200,12 +222,33 @@ def resolve_source(
                 )
                 for c in countries
             ]
+    holder = [a for a in inside if a.start <= head_start < a.end]
+    if not holder:
+        # "Japan's public broadcaster NHK": the actor named in the apposition
+        named = _appositive_actor(ctx, span)
+        if named is not None:
+            return [(named, source_kind(named, span, lex))]
     if inside:
         # the actor holding the head word, else the longest one
-        holder = [a for a in inside if a.start <= head_start < a.end]
         best = holder[0] if holder else max(inside, key=lambda a: a.end - a.start)
         if best.end - best.start >= (end - start) * 0.5 or holder:
             return [(best, source_kind(best, span, lex))]
+    if not inside:
+        same = _same_name(ctx, span.text)
+        if same is not None:
+            # a name the resolver found elsewhere in the article ("Moscow" after "Both")
+            actor = Actor(
+                text=span.text,
+                name=same.name,
+                country=same.country,
+                sector=same.sector,
+                role=same.role,
+                kb_id=same.kb_id,
+                start=start,
+                end=end,
+                rule="claims:same-name->" + same.text,
+            )
+            return [(actor, source_kind(actor, span, lex))]
     country = next((a.country for a in inside if a.country), None)
     actor = Actor(text=span.text, country=country, start=start, end=end, rule="claims:source")
     kind = source_kind(actor, span, lex)

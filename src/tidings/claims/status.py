@@ -313,6 +313,8 @@ def _governor_markers(
                     kind = "reported"
                 out.append(Marker(kind, level, low, gov.i))
                 break
+    elif gov.pos_ == "ADP" and low == "without" and dep in {"pcomp", "pobj"}:
+        out.append(Marker("negated", level, low, gov.i))  # "without giving a date"
     elif gov.pos_ == "ADJ" and dep in {"xcomp", "ccomp", "prep", "pcomp"} and low in _READY_ADJ:
         kind = "speculative" if low in {"likely", "unlikely", "possible"} else "planned"
         out.append(Marker(kind, level, low, gov.i))
