@@ -31,6 +31,13 @@ def _actor(text: str, surface: str, start_at: int = 0, **attrs: str) -> Actor:
     return Actor(text=surface, start=i, end=i + len(surface), **fields)
 
 
+def _first(actors: list[Actor], surface: str, start: int) -> list[Actor]:
+    """The first actor written as ``surface`` at or after ``start`` (none for ``""``)."""
+    if not surface:
+        return []
+    return [a for a in actors if a.text == surface and a.start >= start][:1]
+
+
 Analyse = Callable[..., Analysed]
 
 
@@ -39,8 +46,10 @@ def analyse(nlp: Language) -> Analyse:
     """Run :func:`assess` over a hand-built article.
 
     ``actors`` maps a surface string to Actor attributes (every occurrence is an actor);
-    ``triggers`` lists trigger words (first occurrence), optionally ``"word@source"`` to
-    give the event a source actor by surface text.
+    ``triggers`` lists trigger words (first occurrence in the text), optionally
+    ``"word@source"`` or ``"word@source>target"`` to give the event sides by surface text
+    (the first actor written so at or after the sentence start). As in the pipeline, each
+    sentence sees the events and claims of the sentences before it.
     """
 
     def run(
@@ -68,16 +77,23 @@ def analyse(nlp: Language) -> Analyse:
         seg = nlp.tokenizer(text)
         sents = list(nlp(text).sents) if len(text) < 2000 else [seg[:]]
         out = Analysed(text=text)
+        prior_events: list[Event] = []
+        used: set[str] = set()
         for sent in sents:
             start, end = sent.start_char, sent.end_char
             doc = nlp(sent.text)
             events: list[Event] = []
             for spec in triggers:
-                word, _, src = spec.partition("@")
+                if spec in used:
+                    continue
+                word, _, sides = spec.partition("@")
+                src, _, tgt = sides.partition(">")
                 i = text.find(word, start)
                 if i < 0 or i + len(word) > end:
                     continue
-                sources = [a for a in all_actors if a.text == src][:1] if src else []
+                used.add(spec)
+                sources = _first(all_actors, src, start)
+                targets = _first(all_actors, tgt, start)
                 events.append(
                     Event(
                         id=f"e-{word}",
@@ -88,7 +104,7 @@ def analyse(nlp: Language) -> Analyse:
                         quad_class=None,
                         goldstein=None,
                         source=sources,
-                        target=[],
+                        target=targets,
                         status="asserted",
                         evidence=Evidence(
                             sentence=sent.text,
@@ -104,10 +120,13 @@ def analyse(nlp: Language) -> Analyse:
                 offset=start,
                 actors=[a for a in all_actors if a.start >= start and a.end <= end],
                 doc_actors=all_actors,
+                prior_events=list(prior_events),
+                prior_claims=list(out.claims),
             )
             events, claims = assess(ctx, events)
             for event in events:
                 out.events[event.id[2:]] = event
+            prior_events.extend(events)
             out.claims.extend(claims)
         return out
 

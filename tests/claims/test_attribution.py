@@ -166,3 +166,73 @@ def test_told_names_the_speaker_not_the_listener(nlp: Language) -> None:
     assert rel.source is not None and rel.source.text == "The envoy"
     assert rel.content[0].text == "that the ceasefire had collapsed"
     assert rel.cue_class == "statement"
+
+
+def test_trailing_outlet_without_a_parsed_subject_is_the_source(analyse: Analyse) -> None:
+    text = (
+        "Ruritanian leader Anna Varga has praised what she called the growing friendship "
+        "between her nation and Borduria, the state-run Radio Zenda reported on Friday."
+    )
+    actors = {**OUTLETS, **OFFICIALS, "Anna Varga": {**OFFICIALS["Ruritania"], "role": "leader"}}
+    result = analyse(text, ["praised@Anna Varga"], actors)
+    event = result.events["praised"]
+    assert [(a.source.text, a.kind) for a in event.attribution] == [("Radio Zenda", "media")]
+    # a country's own outlet reporting its leader's words: on record, so asserted
+    assert event.status == "asserted"
+    (report,) = result.claims_of("report")
+    assert report.claimant is not None and report.claimant.kb_id == "media:zenda"
+    assert report.event_id == "e-praised"
+
+
+def test_foreign_outlet_reporting_a_leaders_words_is_reported(analyse: Analyse) -> None:
+    text = "Anna Varga praised the treaty with Borduria, The Daily Borduria reported on Friday."
+    actors = {**OUTLETS, "Anna Varga": {**OFFICIALS["Ruritania"], "role": "leader"}}
+    result = analyse(text, ["praised@Anna Varga"], actors)
+    assert result.events["praised"].status == "reported"
+
+
+def test_outlet_named_in_an_apposition_is_the_source(analyse: Analyse) -> None:
+    text = "Ruritania's public broadcaster Radio Zenda reported that rebels had seized the dam."
+    result = analyse(text, ["seized"], {**OUTLETS, "Ruritania": OFFICIALS["Ruritania"]})
+    (att,) = result.events["seized"].attribution
+    assert att.kind == "media"
+    assert att.source.kb_id == "media:zenda"
+
+
+def test_second_outlet_carrying_a_similar_report_is_a_second_source(analyse: Analyse) -> None:
+    text = (
+        "Radio Zenda, citing unnamed officials, reported the planned summit, and a Bordurian "
+        "newspaper carried a similar report on Sunday."
+    )
+    result = analyse(text, ["summit"], {**OUTLETS, "Bordurian": {"country": "BOR"}})
+    event = result.events["summit"]
+    assert event.status == "planned"
+    pairs = {(a.source.text, a.kind, tuple(v.text for v in a.via)) for a in event.attribution}
+    assert pairs == {
+        ("unnamed officials", "anonymous", ("Radio Zenda",)),
+        ("a Bordurian newspaper", "media", ()),
+    }
+    assert len(result.claims_of("report")) == 2
+
+
+def test_list_of_claimants_opened_by_an_apposition_gives_one_claim_each(
+    analyse: Analyse,
+) -> None:
+    text = "The Republic of Ruritania, Borduria and their partners believe the junta hid the gold."
+    actors = {"Republic of Ruritania": OFFICIALS["Ruritania"], "Borduria": OFFICIALS["Borduria"]}
+    result = analyse(text, ["hid"], actors)
+    claimants = [c.claimant.text for c in result.claims_of("allegation") if c.claimant]
+    assert "Borduria" in claimants and "their partners" in claimants
+    assert any(name.endswith("Republic of Ruritania") for name in claimants)
+
+
+def test_claimants_lose_a_leading_both(analyse: Analyse) -> None:
+    result = analyse(
+        "Both Ruritania and Borduria denied that the talks had failed.", ["failed"], OFFICIALS
+    )
+    names = sorted(c.claimant.text for c in result.claims_of("denial") if c.claimant)
+    assert names == ["Borduria", "Ruritania"]
+    assert {c.claimant.country for c in result.claims_of("denial") if c.claimant} == {
+        "BOR",
+        "RUR",
+    }

@@ -38,8 +38,12 @@ def test_denial_points_at_the_alleged_event(analyse: Analyse) -> None:
     result = analyse(text, ["ships@Borduria", "transfers"], ACTORS)
     assert result.events["transfers"].status == "alleged"
     denials = result.claims_of("denial")
-    assert sorted(c.claimant.country for c in denials if c.claimant) == ["BOR", "RUR"]
-    assert {c.event_id for c in denials} == {"e-transfers"}
+    on_transfers = [c for c in denials if c.event_id == "e-transfers"]
+    assert sorted(c.claimant.country for c in on_transfers if c.claimant) == ["BOR", "RUR"]
+    # "allegations" points back at what Elbonia said: the shipments get the denials too
+    on_ships = [c for c in denials if c.event_id == "e-ships"]
+    assert sorted(c.claimant.country for c in on_ships if c.claimant) == ["BOR", "RUR"]
+    assert {c.event_id for c in denials} == {"e-transfers", "e-ships"}
     assert all(
         c.evidence.trigger is not None and "denied" in c.evidence.trigger.text for c in denials
     )

@@ -370,14 +370,21 @@ def _fix_sides(
 
 def _happening_claims(
     ctx: SentenceContext, acts: list[_Act], lex: CueLexicon, sentence_end: int
-) -> list[Claim]:
-    """Confirmation claims for earlier events this sentence says took place."""
+) -> tuple[list[Claim], set[int]]:
+    """Confirmation claims for earlier events this sentence says took place.
+
+    Returns:
+        The claims, and the indices (in ``acts``) of the acts that made them.
+    """
     claims: list[Claim] = []
+    owners: set[int] = set()
     for found in find_happenings(ctx, lex):
         cue_tok = found.cue[0]
         owner = next(
             (a for a in acts if a.relation.cue.start <= cue_tok.i < a.relation.cue.end), None
         ) or next(iter(_chain(acts, cue_tok)), None)
+        if owner is not None:
+            owners.add(acts.index(owner))
         start, end = article_offsets(ctx, found.cue)
         evidence = Evidence(
             sentence=ctx.doc.text,
@@ -402,7 +409,7 @@ def _happening_claims(
                     rule=f"claims:happened:{found.cue.root.lemma_}",
                 )
             )
-    return claims
+    return claims, owners
 
 
 def assess(ctx: SentenceContext, events: list[Event]) -> tuple[list[Event], list[Claim]]:
@@ -447,18 +454,20 @@ def assess(ctx: SentenceContext, events: list[Event]) -> tuple[list[Event], list
             continue
         event = _fix_sides(ctx, event, tok, acts, refs, lex)
         out_events.append(_assess_event(ctx, event, tok, acts, lex))
+    happened, owners = _happening_claims(ctx, acts, lex, sentence_end)
     claims: list[Claim] = []
     for n, act in enumerate(acts):
         event_id = _governed_event(act.relation, tokens)
         cue = _cue_record(ctx, act.relation)
         evidence = Evidence(sentence=doc.text, start=ctx.offset, end=sentence_end, trigger=cue)
         ref = refs.get(n)
-        if event_id is not None or ref is None or not ref.events:
+        pointed = (ref is not None and bool(ref.events)) or n in owners
+        if event_id is not None or not pointed:
             claims.extend(_claims_for(ctx, act, event_id, evidence))
         for earlier in ref.events if ref is not None else []:
             if earlier.id != event_id:
                 claims.extend(_claims_for(ctx, act, earlier.id, evidence, why=";back-reference"))
-    claims.extend(_happening_claims(ctx, acts, lex, sentence_end))
+    claims.extend(happened)
     unique: dict[str, Claim] = {}
     for claim in claims:
         unique.setdefault(claim.id, claim)

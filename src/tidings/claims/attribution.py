@@ -255,6 +255,35 @@ def _quoted_near(verb: Token, exclude: set[int]) -> Span | None:
     return None
 
 
+def _trailing_cue(verb: Token, lex: CueLexicon) -> bool:
+    """A cue closing its sentence after a comma, with its own subject.
+
+    "Lee praised the treaty, the agency reported.": "reported" hangs under "praised" in the
+    parse, yet it is the outer attribution and "Lee praised the treaty" its content.
+    """
+    if verb.pos_ not in {"VERB", "AUX"} or verb.head.i >= verb.i:
+        return False
+    if lex.cue_class(verb.lemma_, include_belief=False) not in {"statement", "report"}:
+        return False
+    if not any(c.dep_ in {"nsubj", "nsubjpass"} and c.i < verb.i for c in verb.children):
+        return False
+    if any(c.dep_ in {"ccomp", "xcomp", "dobj"} for c in verb.children):
+        return False
+    doc, sent = verb.doc, verb.sent
+    if not _after_punct(verb) or verb.left_edge.i <= sent.start:
+        return False
+    return all(t.is_punct for t in doc[verb.right_edge.i + 1 : sent.end])
+
+
+def _after_punct(verb: Token) -> bool:
+    """Whether the clause of ``verb`` follows a comma or dash (which it may hold itself)."""
+    doc = verb.doc
+    left = verb.left_edge.i
+    if doc[left].text in {",", "—", "–", ";"}:
+        return True
+    return left > 0 and doc[left - 1].text in _EDGE_PUNCT
+
+
 def _content_of(
     verb: Token, lex: CueLexicon, cue_class: str
 ) -> tuple[list[Span], Token | None, str]:
@@ -265,7 +294,7 @@ def _content_of(
     if subj is not None:
         exclude.update(t.i for t in subj.subtree)
     for child in verb.children:
-        if child.dep_ in {"ccomp", "csubj", "xcomp"}:
+        if child.dep_ in {"ccomp", "csubj", "xcomp"} and not _trailing_cue(child, lex):
             span = subtree_span(child, exclude)
             if span is not None:
                 return [span], child, "clause"
@@ -274,8 +303,8 @@ def _content_of(
         verb.dep_ in {"parataxis", "ccomp", "advcl"}
         and verb.head.i < verb.i
         and verb.left_edge.i > 0
-        and verb.doc[verb.left_edge.i - 1].text in _EDGE_PUNCT
-        and lex.cue_class(verb.head.lemma_) is None
+        and _after_punct(verb)
+        and (lex.cue_class(verb.head.lemma_) is None or _trailing_cue(verb, lex))
     ):
         head = verb.head
         drop = {t.i for t in verb.subtree}
@@ -304,11 +333,41 @@ def _content_of(
     for child in verb.children:
         if child.dep_ == "prep" and child.lower_ in {"for", "to", "about", "on", "of"}:
             obj = next((c for c in child.children if c.dep_ in {"pobj", "pcomp"}), None)
-            if obj is not None:
+            if obj is not None and not _is_time_word(obj):
                 span = subtree_span(obj)
                 if span is not None:
                     return [span], obj, "object"
     return [], None, ""
+
+
+_TIME_WORDS: frozenset[str] = frozenset(
+    {
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "today",
+        "yesterday",
+        "tomorrow",
+        "weekend",
+        "morning",
+        "afternoon",
+        "evening",
+        "night",
+        "day",
+        "week",
+        "month",
+        "year",
+    }
+)
+
+
+def _is_time_word(tok: Token) -> bool:
+    """ "on Friday", "on the day": a time, not what was reported."""
+    return tok.lower_ in _TIME_WORDS or tok.ent_type_ in {"DATE", "TIME"}
 
 
 def _further_sources(verb: Token) -> tuple[list[Span], list[Span]]:

@@ -1,0 +1,151 @@
+"""Claims and events that point back at earlier sentences of the article."""
+
+from __future__ import annotations
+
+from .conftest import Analyse
+
+ACTORS = {
+    "Ruritania": {"sector": "government", "country": "RUR", "kb_id": "country:RUR"},
+    "Borduria": {"sector": "government", "country": "BOR", "kb_id": "country:BOR"},
+    "Elbonia": {"sector": "government", "country": "ELB", "kb_id": "country:ELB"},
+    "Graustark": {"sector": "government", "country": "GRA", "kb_id": "country:GRA"},
+    "Strelsau": {"sector": "government", "country": "RUR", "kb_id": "capital:RUR"},
+    "Radio Zenda": {"sector": "media", "country": "RUR", "kb_id": "media:zenda"},
+    "Premier Lind": {
+        "sector": "government",
+        "country": "BOR",
+        "role": "premier",
+        "kb_id": "person:lind",
+    },
+}
+
+
+def test_denial_of_the_allegations_points_at_the_alleged_events(analyse: Analyse) -> None:
+    text = (
+        "Elbonia and Graustark believe that Borduria has been selling rifles to Ruritania. "
+        "Both Borduria and Strelsau have denied the allegations of weapons transfers."
+    )
+    result = analyse(text, ["selling@Borduria>Ruritania", "transfers@Borduria"], ACTORS)
+    assert result.events["selling"].status == "alleged"
+    assert result.events["transfers"].status == "alleged"
+    denials = result.claims_of("denial")
+    by_event: dict[str | None, set[str]] = {}
+    for claim in denials:
+        assert claim.claimant is not None
+        by_event.setdefault(claim.event_id, set()).add(claim.claimant.text)
+    assert by_event == {
+        "e-transfers": {"Borduria", "Strelsau"},
+        "e-selling": {"Borduria", "Strelsau"},
+    }
+
+
+def test_noun_event_named_only_by_its_deniers_takes_the_earlier_sides(analyse: Analyse) -> None:
+    text = (
+        "Elbonia says Borduria has been selling rifles to Ruritania. "
+        "Both Borduria and Strelsau have denied the allegations of weapons transfers."
+    )
+    result = analyse(text, ["selling@Borduria>Ruritania", "transfers@Borduria"], ACTORS)
+    transfers = result.events["transfers"]
+    assert [a.country for a in transfers.source] == ["BOR"]
+    assert [a.country for a in transfers.target] == ["RUR"]
+    assert transfers.source[0].start < text.index("Both")  # the earlier seller, not the denier
+
+
+def test_accusations_point_back_at_allegations_rather_than_reports(analyse: Analyse) -> None:
+    text = (
+        "Elbonia claims Borduria shelled a village in Ruritania. "
+        "Radio Zenda reported that Borduria opened a consulate in Graustark. "
+        "Borduria denied the accusations of shelling."
+    )
+    triggers = ["shelled@Borduria>Ruritania", "opened@Borduria", "shelling"]
+    result = analyse(text, triggers, ACTORS)
+    denials = result.claims_of("denial")
+    assert {c.event_id for c in denials} == {"e-shelling", "e-shelled"}
+
+
+def test_claim_with_content_of_its_own_does_not_point_back(analyse: Analyse) -> None:
+    text = (
+        "Elbonia says Borduria has been selling rifles to Ruritania. "
+        "Ruritania rejected a report that its navy had seized a ship."
+    )
+    result = analyse(text, ["selling@Borduria>Ruritania", "seized"], ACTORS)
+    denials = result.claims_of("denial")
+    assert denials and {c.event_id for c in denials} == {"e-seized"}
+
+
+def test_pronoun_points_back_at_the_latest_claims(analyse: Analyse) -> None:
+    text = (
+        "Radio Zenda reported that Borduria had closed its embassy in Elbonia. "
+        "Premier Lind denied it on Friday."
+    )
+    result = analyse(text, ["closed@Borduria"], ACTORS)
+    (denial,) = result.claims_of("denial")
+    assert denial.event_id == "e-closed"
+    assert denial.claimant is not None and denial.claimant.country == "BOR"
+
+
+def test_reporting_outlet_is_no_side_of_the_trip_it_reports(analyse: Analyse) -> None:
+    text = (
+        "Premier Lind is expected to travel to Strelsau next week. "
+        "Elbonia's public broadcaster Radio Zenda reported the planned trip on Monday."
+    )
+    result = analyse(text, ["travel@Premier Lind>Strelsau", "trip@Elbonia"], ACTORS)
+    trip = result.events["trip"]
+    assert [a.text for a in trip.source] == ["Premier Lind"]
+    assert [a.text for a in trip.target] == ["Strelsau"]
+    assert trip.status == "planned"
+    assert [a.source.text for a in trip.attribution] == ["Radio Zenda"]
+
+
+def test_reporting_outlet_sides_are_dropped_when_nothing_earlier_fits(analyse: Analyse) -> None:
+    text = "Elbonia's public broadcaster Radio Zenda reported the planned trip on Monday."
+    result = analyse(text, ["trip@Elbonia"], ACTORS)
+    trip = result.events["trip"]
+    assert trip.source == [] and trip.target == []
+
+
+def test_visit_that_took_place_confirms_the_earlier_planned_visit(analyse: Analyse) -> None:
+    text = (
+        "Premier Lind will visit Strelsau on Friday. "
+        "Ruritania and Borduria later signed a fishing accord. "
+        "The visit took place despite the storm."
+    )
+    result = analyse(text, ["visit@Premier Lind>Strelsau", "signed"], ACTORS)
+    assert result.events["visit"].status == "planned"
+    (claim,) = result.claims_of("confirmation")
+    assert claim.event_id == "e-visit"
+    assert claim.claimant is None  # the article's own voice
+    assert claim.evidence.trigger is not None and claim.evidence.trigger.text == "took place"
+
+
+def test_officials_confirming_the_trip_confirm_the_earlier_plan(analyse: Analyse) -> None:
+    text = (
+        "Premier Lind is expected to travel to Strelsau next week, Radio Zenda reported. "
+        "Ruritania confirmed the trip on Tuesday."
+    )
+    result = analyse(text, ["travel@Premier Lind>Strelsau"], ACTORS)
+    (claim,) = result.claims_of("confirmation")
+    assert claim.event_id == "e-travel"
+    assert claim.claimant is not None and claim.claimant.country == "RUR"
+
+
+def test_confirmation_that_the_visit_will_happen_points_at_the_plan(analyse: Analyse) -> None:
+    text = (
+        "Premier Lind plans to visit Strelsau in May. "
+        "Ruritania confirmed that the visit will happen."
+    )
+    result = analyse(text, ["visit@Premier Lind>Strelsau"], ACTORS)
+    claims = result.claims_of("confirmation")
+    assert [c.event_id for c in claims] == ["e-visit"]
+
+
+def test_a_visit_still_to_take_place_confirms_nothing(analyse: Analyse) -> None:
+    text = "Premier Lind will visit Strelsau on Friday. The visit will take place at noon."
+    result = analyse(text, ["visit@Premier Lind>Strelsau"], ACTORS)
+    assert result.claims_of("confirmation") == []
+
+
+def test_event_already_asserted_by_the_article_needs_no_confirmation(analyse: Analyse) -> None:
+    text = "Premier Lind visited Strelsau on Friday. The visit took place in the rain."
+    result = analyse(text, ["visited@Premier Lind>Strelsau"], ACTORS)
+    assert result.claims_of("confirmation") == []
