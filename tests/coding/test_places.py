@@ -75,7 +75,7 @@ def test_months_and_days_are_not_places(make_ctx: MakeCtx, ontology: Ontology) -
     assert find_places(ctx, ActorMapper(ctx, None)) == []
 
 
-def test_locative_city_is_a_place_not_the_source(
+def test_locative_city_is_a_place_never_the_source(
     make_ctx: MakeCtx, ontology: Ontology, resources: Resources
 ) -> None:
     onto = ontology.with_kb(resources.kb)
@@ -86,6 +86,17 @@ def test_locative_city_is_a_place_not_the_source(
     assert [(p.name, p.country) for p in events[0].places] == [("Mosul", "IRQ")]
 
 
+def test_where_it_happened_gives_the_target_country_as_a_last_resort(
+    make_ctx: MakeCtx, ontology: Ontology, resources: Resources
+) -> None:
+    onto = ontology.with_kb(resources.kb)
+    ctx = make_ctx("The Ruritanian government lifted the curfew in Jericho.", {"Ruritanian": "RUR"})
+    event = max(code_sentence(ctx, onto), key=lambda e: e.confidence)
+    assert event.type == "CONCEDE"
+    assert [a.country for a in event.target] == ["PSE"]
+    assert [p.name for p in event.places] == ["Jericho"]
+
+
 def test_names_missed_by_the_finder_resolve_from_the_parse(
     make_ctx: MakeCtx, ontology: Ontology, resources: Resources
 ) -> None:
@@ -94,3 +105,25 @@ def test_names_missed_by_the_finder_resolve_from_the_parse(
     event = max(code_sentence(ctx, onto), key=lambda e: e.confidence)
     assert [a.country for a in event.source] == ["IRN"]
     assert [a.country for a in event.target] == ["SYR"]
+
+
+def test_ethnic_group_takes_the_country_it_lives_in(make_ctx: MakeCtx, ontology: Ontology) -> None:
+    ctx = make_ctx(
+        "Ethnic Ruritanians protested in Freedonia, Freedonian police said.",
+        {"Ruritanians": "RUR", "Freedonia": "FRE", "Freedonian police": "FRE"},
+    )
+    event = max(code_sentence(ctx, ontology), key=lambda e: e.confidence)
+    assert event.type == "PROTEST"
+    assert [a.country for a in event.source] == ["FRE"]
+
+
+def test_coordinated_sources_leave_no_target_of_their_own(
+    make_ctx: MakeCtx, ontology: Ontology
+) -> None:
+    ctx = make_ctx(
+        "Ruritania and Freedonia failed to reach agreement on the status of Freedonian ports.",
+        {"Ruritania": "RUR", "Freedonia": "FRE", "Freedonian": "FRE"},
+    )
+    event = max(code_sentence(ctx, ontology), key=lambda e: e.confidence)
+    assert {a.country for a in event.source} == {"RUR", "FRE"}
+    assert event.target == []

@@ -92,3 +92,33 @@ def test_lone_surname_resolves_only_with_a_date_and_one_officeholder(kb: ActorKB
     assert (dated.name, dated.country, dated.role) == ("Yoav Gallant", "ISR", "defense minister")
     assert resolve_mention("Gallant", kb) is None
     assert resolve_mention("Gallant", kb, dt.date(2010, 1, 1)) is None
+
+
+@pytest.mark.parametrize(("text", "code"), [("Ethiopa", "ETH"), ("Venezula", "VEN")])
+def test_country_name_with_one_slip_resolves(kb: ActorKB, text: str, code: str) -> None:
+    actor = resolve_mention(text, kb)
+    assert actor is not None and actor.country == code and actor.rule == "kb:country~1"
+
+
+@pytest.mark.parametrize("text", ["Austin", "Germnay", "Irak"])
+def test_words_two_slips_away_or_short_are_not_countries(kb: ActorKB, text: str) -> None:
+    actor = resolve_mention(text, kb)
+    assert actor is None or actor.rule != "kb:country~1"
+
+
+def test_title_and_surname_between_terms_name_the_nearest_officeholder(kb: ActorKB) -> None:
+    # no Bush was president in 1994; the nearest term is the one that ended in 1993
+    actor = resolve_mention("President Bush", kb, dt.date(1994, 1, 1))
+    assert actor is not None and actor.country == "USA" and actor.name == "George H. W. Bush"
+    assert resolve_mention("President Bush", kb, dt.date(2020, 1, 1)) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [("Bosnian Serbs", "BIH"), ("Yoruba leaders", "NGA"), ("Tamil rebels", "LKA")],
+)
+def test_ethnic_groups_are_coded_by_the_country_they_live_in(
+    kb: ActorKB, text: str, code: str
+) -> None:
+    actor = resolve_mention(text, kb)
+    assert actor is not None and actor.country == code

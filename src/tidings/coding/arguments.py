@@ -60,7 +60,9 @@ class ActorMapper:
         self.ctx = ctx
         self.kb = kb
         self.offset: int = ctx.offset
-        self.actors: list[Actor] = sorted(ctx.actors, key=lambda a: (a.start, -a.end))
+        self.actors: list[Actor] = residence_countries(
+            sorted(ctx.actors, key=lambda a: (a.start, -a.end)), ctx.article.text
+        )
         self._resolved: dict[tuple[int, int], Actor | None] = {}
 
     def token_span(self, tok: Token) -> tuple[int, int]:
@@ -74,28 +76,30 @@ class ActorMapper:
         found = [a for a in self.actors if any(a.start < e and s < a.end for s, e in spans)]
         return _outermost(found)
 
-    def phrase_actors(self, head: Token, *, deep: bool = True) -> list[Actor]:
+    def phrase_actors(self, head: Token, *, deep: bool = True, places: bool = False) -> list[Actor]:
         """Actors of the noun phrase headed by ``head`` (conjuncts included).
 
         The core of the phrase (modifiers, possessors, conjuncts; not appositions: "Pakistan,
         a key U.S. ally" is Pakistan) is tried first, then "of" phrases, then (with ``deep``)
-        the nearest actors through any preposition.
+        the nearest actors through any preposition. With ``places`` a place named where the
+        act happened ("imposed a curfew in <town>") stands for its country; otherwise such a
+        locative name is no actor.
         """
         core = list(_phrase_tokens(head, level=0))
-        found = self.actors_of_tokens(core) or self._lookup(core)
+        found = self.actors_of_tokens(core) or self._lookup(core, places)
         if found:
             return found
         with_of = list(_phrase_tokens(head, level=1))
-        found = self.actors_of_tokens(with_of) or self._lookup(with_of)
+        found = self.actors_of_tokens(with_of) or self._lookup(with_of, places)
         if found or not deep:
             return found
         for layer in _layers(head)[:MAX_LAYERS]:
-            found = self.actors_of_tokens(layer) or self._lookup(layer)
+            found = self.actors_of_tokens(layer) or self._lookup(layer, places)
             if found:
                 return found
         return []
 
-    def _lookup(self, tokens: list[Token]) -> list[Actor]:
+    def _lookup(self, tokens: list[Token], places: bool = False) -> list[Actor]:
         """Resolve named entities among ``tokens`` with the knowledge base.
 
         Without NER (the default pipeline) the runs of capitalised words of the phrase
@@ -106,7 +110,7 @@ class ActorMapper:
             return []
         doc = tokens[0].doc
         if not doc.has_annotation("ENT_IOB"):
-            return self._lookup_names(tokens)
+            return self._lookup_names(tokens, places)
         ids = {t.i for t in tokens}
         out: list[Actor] = []
         for ent in doc.ents:
@@ -120,11 +124,11 @@ class ActorMapper:
                 out.append(actor)
         return out
 
-    def _lookup_names(self, tokens: list[Token]) -> list[Actor]:
+    def _lookup_names(self, tokens: list[Token], places: bool = False) -> list[Actor]:
         out: list[Actor] = []
         for run in name_runs(tokens):
             root = _run_root(run)
-            if is_clause_locative(root):
+            if not places and is_clause_locative(root):
                 continue
             text = root.doc[run[0].i : run[-1].i + 1].text
             start = run[0].idx
@@ -263,6 +267,36 @@ def is_clause_locative(tok: Token) -> bool:
     if tok.dep_ != "pobj" or tok.head.lower_ not in LOCATIVE_PREPS:
         return False
     return tok.head.head.pos_ in ("VERB", "AUX")
+
+
+#: Words before a demonym that make it an ethnic group rather than a nation's people.
+ETHNIC_MARKERS = ("ethnic ",)
+
+
+def residence_countries(actors: list[Actor], text: str) -> list[Actor]:
+    """Code ethnic groups by the country they live in (the CAMEO convention): "ethnic
+    Albanians" in a sentence about Macedonia are MKD, not ALB.
+
+    The country of residence is the one the other actors of the sentence name most often;
+    without a single most frequent one the group keeps its own country.
+    """
+    out: list[Actor] = []
+    for actor in actors:
+        before = text[max(0, actor.start - 8) : actor.start].lower()
+        if not actor.country or not before.endswith(ETHNIC_MARKERS):
+            out.append(actor)
+            continue
+        counts: dict[str, int] = {}
+        for other in actors:
+            if other is not actor and other.country and other.country != actor.country:
+                counts[other.country] = counts.get(other.country, 0) + 1
+        ranked = sorted(counts.items(), key=lambda kv: -kv[1])
+        if ranked and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]):
+            actor = dataclasses.replace(
+                actor, country=ranked[0][0], rule=f"{actor.rule}+residence".lstrip("+")
+            )
+        out.append(actor)
+    return out
 
 
 def _outermost(actors: list[Actor]) -> list[Actor]:

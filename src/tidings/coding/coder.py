@@ -9,6 +9,7 @@ that is not part of a larger one, with quantities and places attached.
 
 from __future__ import annotations
 
+import itertools
 import logging
 from typing import Any
 
@@ -333,7 +334,25 @@ def _find_arguments(
     source = _dedupe(source)
     spans = {(a.start, a.end) for a in source}
     target = [a for a in _dedupe(target) if (a.start, a.end) not in spans]
+    src_countries = {a.country for a in source if a.country}
+    if (
+        len(src_countries) > 1
+        and target
+        and {a.country for a in target} <= src_countries
+        and _coordinated(source, mapper.ctx.article.text)
+    ):
+        target = []  # "A and B failed to agree on B's ...": an act between the two sources
     trig.source, trig.target = source, target
+
+
+def _coordinated(actors: list[Actor], text: str) -> bool:
+    """Whether the actors are conjuncts ("Palestinians and Israelis"), not one nested phrase."""
+    ordered = sorted(actors, key=lambda a: a.start)
+    for first, second in itertools.pairwise(ordered):
+        between = text[first.end : second.start].strip().lower()
+        if between not in ("and", ",", ", and", "&", "or"):
+            return False
+    return True
 
 
 def _left_context_actors(head: Token, mapper: ActorMapper) -> list[Actor]:
@@ -358,7 +377,7 @@ def _first_target(
     cands = [c for c in target_heads(head, noun=noun) if c.i not in skip]
     for deep_pass in (False, True) if deep else (False,):
         for cand in cands:
-            found = mapper.phrase_actors(cand, deep=deep_pass)
+            found = mapper.phrase_actors(cand, deep=deep_pass, places=True)
             if found:
                 return found
     return []

@@ -114,13 +114,14 @@ def find_places(ctx: Any, mapper: ActorMapper | None = None) -> list[Place]:
         [('Vladivostok', 'RUS')]
     """
     doc = ctx.doc
-    spans: list[tuple[int, int]] = []
+    known: set[tuple[int, int]] = set()
     if mapper is not None:
-        spans += [(s, e) for s, e, _c in _gazetteer_spans(doc, mapper)]
-    spans += _proper_place_spans(doc)
-    spans += [(ent.start, ent.end) for ent in doc.ents if ent.label_ in PLACE_LABELS]
+        known = {(s, e) for s, e, _c in _gazetteer_spans(doc, mapper)}
+    spans = set(known) | set(_proper_place_spans(doc))
+    spans |= {(ent.start, ent.end) for ent in doc.ents if ent.label_ in PLACE_LABELS}
     chosen: list[tuple[int, int]] = []
-    for start, end in sorted(set(spans), key=lambda se: (-(se[1] - se[0]), se[0])):
+    # gazetteer names first ("West Darfur" rather than "West Darfur State"), longest first
+    for start, end in sorted(spans, key=lambda se: (se not in known, se[0] - se[1], se[0])):
         if any(s < end and start < e for s, e in chosen):
             continue
         chosen.append((start, end))
@@ -171,9 +172,9 @@ def _locative_spans(ctx: Any, places: list[Place]) -> list[tuple[int, int]]:
 def attach_places(events: list[Event], ctx: Any, mapper: ActorMapper | None = None) -> None:
     """Give each event the places of its sentence that are not actors.
 
-    A place is left out when it is the event's own source or target, or when it is an actor
-    of the sentence ("Germany condemned ...") unless it follows a locative preposition ("in
-    Moscow").
+    A place after a locative preposition ("in Moscow") is always kept, even when it also
+    stands for the country of a side; any other place is left out when it is the event's own
+    source or target or an actor of the sentence ("Germany condemned ...").
     """
     if not events:
         return
@@ -189,5 +190,5 @@ def attach_places(events: list[Event], ctx: Any, mapper: ActorMapper | None = No
         event.places = [
             p
             for p in places
-            if not overlaps(p, own) and (overlaps(p, locative) or not overlaps(p, sentence_actors))
+            if overlaps(p, locative) or not (overlaps(p, own) or overlaps(p, sentence_actors))
         ]

@@ -225,11 +225,29 @@ def _match_entry(entry: TriggerEntry, tok: Token, ontology: Ontology) -> list[To
                 ),
                 None,
             )
+        if found is None and len(matched) == 1:
+            found = _linear_companion(tok, alternatives, ontology, sent_end)
         if found is None:
             return None
         matched.append(found)
         pos = found.i
     return matched
+
+
+def _linear_companion(
+    tok: Token, alternatives: frozenset[str], ontology: Ontology, sent_end: int
+) -> Token | None:
+    """The companion noun within :data:`OBJECT_WINDOW` tokens after ``tok`` with no verb or
+    punctuation between, for parses that lose a fronted adverbial ("shortened by one hour
+    the nightly curfew")."""
+    doc = tok.doc
+    for j in range(tok.i + 1, min(tok.i + 1 + OBJECT_WINDOW, sent_end)):
+        cand = doc[j]
+        if cand.is_punct or cand.pos_ in _VERB_TAGS:
+            return None
+        if cand.pos_ in _NOUN_TAGS and _word_matches(cand, alternatives, ontology):
+            return cand
+    return None
 
 
 def _depth(tok: Token) -> int:

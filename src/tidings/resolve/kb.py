@@ -321,6 +321,7 @@ class ActorKB:
             if not ids and role is not None:
                 ids = [i for key in self.near_short_forms(words[-1]) for i in self.short[key]]
         best: tuple[dt.date, Person] | None = None
+        nearest: tuple[int, Person] | None = None  # no term covers as_of: the closest one
         for kb_id in ids:
             person = self.people.get(kb_id)
             if person is None:
@@ -335,13 +336,18 @@ class ActorKB:
                 terms = list(self.terms.get(kb_id, ()))
                 if not terms:
                     return person
-            if as_of is not None:
+            if as_of is not None and terms:
+                gap = min(_distance(t, as_of) for t in terms)
+                if role is not None and (nearest is None or gap < nearest[0]):
+                    nearest = (gap, person)
                 terms = [t for t in terms if t.covers(as_of)]
             if not terms:
                 continue
             latest = max(t.start or dt.date.min for t in terms)
             if best is None or latest > best[0]:
                 best = (latest, person)
+        if best is None and nearest is not None and nearest[0] <= MAX_TITLE_GAP_DAYS:
+            return nearest[1]  # "President Bush" in a text dated between two terms
         return best[1] if best else None
 
     def near_short_forms(self, word: str) -> list[str]:
@@ -356,7 +362,7 @@ class ActorKB:
         return [
             key
             for key in self.short
-            if key[:1] == word[:1] and abs(len(key) - len(word)) <= 1 and _one_edit(key, word)
+            if key[:1] == word[:1] and abs(len(key) - len(word)) <= 1 and one_edit(key, word)
         ]
 
     def iter_entries(self) -> Iterator[tuple[str, tuple[Entry, ...]]]:
@@ -367,11 +373,25 @@ class ActorKB:
 # -- building ----------------------------------------------------------------------------
 
 
+#: How far (days) outside a term a title + surname still names that officeholder when no
+#: one of that name held the title on the date (dates of texts are often approximate).
+MAX_TITLE_GAP_DAYS = 3 * 366
+
+
+def _distance(term: Term, day: dt.date) -> int:
+    """Days between ``day`` and the nearest day of ``term`` (0 inside it)."""
+    if term.start is not None and day < term.start:
+        return (term.start - day).days
+    if term.end is not None and day > term.end:
+        return (day - term.end).days
+    return 0
+
+
 def _term_key(term: Term) -> tuple[dt.date, dt.date]:
     return (term.start or dt.date.min, term.end or dt.date.max)
 
 
-def _one_edit(a: str, b: str) -> bool:
+def one_edit(a: str, b: str) -> bool:
     """Whether ``a`` and ``b`` differ by at most one insertion, deletion or substitution."""
     if a == b:
         return True

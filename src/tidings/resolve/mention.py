@@ -9,7 +9,7 @@ from spacy.tokens import Doc
 
 from tidings.records import Actor
 from tidings.resolve.find import role_entries, scan, text_doc
-from tidings.resolve.kb import ActorKB
+from tidings.resolve.kb import ActorKB, one_edit
 
 logger = logging.getLogger(__name__)
 
@@ -51,7 +51,11 @@ def resolve_mention(text: str, kb: ActorKB, as_of: dt.date | None = None) -> Act
             doc = text_doc(kb, recased)
             actors = [a for a in scan(doc, kb, as_of, strict=False) if a.country]
     if not actors:
-        fallback = _surname_actor(clean, kb, as_of) or _place_actor(doc, kb)
+        fallback = (
+            _surname_actor(clean, kb, as_of)
+            or _place_actor(doc, kb)
+            or _misspelt_country(clean, kb)
+        )
         if fallback is None:
             return None
         actors = [fallback]
@@ -118,6 +122,45 @@ def _place_actor(doc: Doc, kb: ActorKB) -> Actor | None:
                     rule="kb:place",
                 )
     return None
+
+
+#: Shortest country name a one-letter slip is corrected in ("Ethopia", "Quatar").
+MIN_FUZZY_LENGTH = 6
+
+
+def _misspelt_country(text: str, kb: ActorKB) -> Actor | None:
+    """A single capitalised word one letter away from exactly one country name."""
+    if " " in text or len(text) < MIN_FUZZY_LENGTH or not text[:1].isupper() or kb.lookup(text):
+        return None
+    names: dict[str, str] | None = kb._cache.get("country_names")
+    if names is None:
+        names = {
+            surface: entry.country
+            for surface, entries in kb.iter_entries()
+            for entry in entries
+            if entry.kind == "country" and entry.country and " " not in surface
+        }
+        kb._cache["country_names"] = names
+    codes = {
+        code
+        for surface, code in names.items()
+        if surface[:1] == text[:1]
+        and abs(len(surface) - len(text)) <= 1
+        and len(surface) >= MIN_FUZZY_LENGTH - 1
+        and one_edit(surface, text)
+    }
+    if len(codes) != 1:
+        return None
+    code = codes.pop()
+    return Actor(
+        text=text,
+        name=kb.country_name(code),
+        country=code,
+        kb_id=f"country:{code}",
+        start=0,
+        end=len(text),
+        rule="kb:country~1",
+    )
 
 
 def _recase(text: str, kb: ActorKB) -> str:
