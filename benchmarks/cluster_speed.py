@@ -4,9 +4,9 @@ Generates a corpus with ``make_corpus`` (JSON Lines, text and HTML files), then 
 phases on it in this invocation, each in a fresh child process and into a fresh database:
 
 * ``in-process``: :func:`tidings.runner.run`, one process;
-* ``1-worker``: :func:`tidings.distributed.run_cluster` on a ``LocalCluster`` of one
-  single-threaded worker process;
-* ``2-workers``: the same with two worker processes.
+* ``1-worker``: :func:`tidings.distributed.run_cluster` on the ``LocalCluster`` that
+  ``--cluster local:1`` starts (one single-threaded worker process);
+* ``2-workers``: the same with ``local:2``.
 
 Timed: from the call of ``run`` / ``run_cluster`` until the last partition is merged into
 DuckDB (reading, processing, Parquet partitions, merging). Not timed: generating the corpus,
@@ -60,20 +60,11 @@ def phase(name: str, corpus: Path, batch_size: int, work: Path) -> dict[str, Any
         seconds = time.perf_counter() - start
         figures["worker_peak_rss_mb"] = None
     else:
-        from distributed import Client, LocalCluster
-        from tidings.distributed import prepare, run_cluster
+        from tidings.distributed import connect, prepare, run_cluster
 
         workers = 1 if name == "1-worker" else 2
-        with (
-            LocalCluster(
-                n_workers=workers,
-                threads_per_worker=1,
-                processes=True,
-                memory_limit=config.memory_limit,
-                dashboard_address=None,
-            ) as cluster,
-            Client(cluster) as client,
-        ):
+        # The same LocalCluster the command line starts for --cluster local:N.
+        with connect(config.replace(cluster=f"local:{workers}")) as client:
             prepare(client, config)  # model loading, not timed
             start = time.perf_counter()
             summary = run_cluster([str(corpus)], config, client=client, progress=False)
