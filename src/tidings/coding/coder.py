@@ -77,12 +77,14 @@ def code_sentence(ctx: Any, ontology: Ontology) -> list[Event]:
         if trig.embedded_in is None and trig.merged_into is None:
             _apply_modality(trig, ontology)
     _resolve_frames(triggers, ontology)
+    _response_targets(triggers)
     kept = [
         t
         for t in triggers
         if t.embedded_in is None
         and t.merged_into is None
-        and (t.is_verbal or t.source or t.target)  # a bare noun ("a ceasefire") is no event
+        # a bare noun ("a ceasefire") or generic verb ("without giving a date") is no event
+        and (t.source or t.target or (t.is_verbal and t.entry.weight >= GENERIC_WEIGHT))
     ]
     kept.sort(key=_rank_key)
     events = [_to_event(t, ctx, ontology, rank) for rank, t in enumerate(kept)]
@@ -90,6 +92,32 @@ def code_sentence(ctx: Any, ontology: Ontology) -> list[Event]:
     attach_quantities(events, kept, quantities, ctx)
     attach_places(events, ctx, mapper)
     return events
+
+
+#: Verbal triggers below this weight are generic verbs ("give", "help", "return"): with no
+#: actor on either side they code nothing.
+GENERIC_WEIGHT = 0.6
+#: Verbs that make the act they govern an answer to an earlier one ("responded by ...").
+RESPONSE_VERBS = frozenset({"respond", "retaliate", "react", "reply", "answer", "counter"})
+
+
+def _response_targets(triggers: list[Trigger]) -> None:
+    """ "A launched balloons toward B, and B responded by resuming broadcasts": an act done
+    in response, with no target of its own, is aimed at the actor it answers."""
+    for trig in triggers:
+        if trig.target or not trig.source:
+            continue
+        anc = [a for _, a in zip(range(3), trig.head.ancestors, strict=False)]
+        if not any(a.lemma_.lower() in RESPONSE_VERBS for a in anc):
+            continue
+        own = _countries(trig.source)
+        for prev in sorted(triggers, key=lambda t: -t.head.i):
+            if prev.head.i >= trig.head.i or not prev.source:
+                continue
+            if _countries(prev.target) & own and not _countries(prev.source) & own:
+                trig.target = list(prev.source)
+                trig.rule += "+response"
+                break
 
 
 def _rank_key(trig: Trigger) -> tuple[float, float, int]:
@@ -259,6 +287,8 @@ def _domestic_source(subj: Token, mapper: ActorMapper, ontology: Ontology) -> li
 def _governing_verb(head: Token) -> Token | None:
     """The verb a noun event hangs from: its object ("launched an offensive"), the object of
     its preposition, or through a measure noun ("provide 25,000 tons of food aid")."""
+    if head.dep_ == "conj" and head.head.pos_ in ("NOUN", "PROPN"):
+        return _governing_verb(head.head)  # "received technology and economic aid"
     if head.dep_ == "pobj" and head.head.lower_ == "of" and head.head.head.pos_ == "NOUN":
         measure = head.head.head  # "tons of aid", "days of war games"
         if measure.dep_ in ("dobj", "attr", "nsubjpass", "oprd") and measure.head.pos_ in (
@@ -304,6 +334,8 @@ def _find_arguments(
                 target = _first_target(xcomp, mapper, exclude=(), deep=False)
                 if target:
                     break
+        if not target:
+            target = _free_relative_target(head, mapper)
         if not target and head.dep_ in ("advcl", "xcomp") and head.head.i != head.i:
             target = _first_target(head.head, mapper, exclude=(subj, head))
     else:
@@ -329,6 +361,17 @@ def _find_arguments(
             target = _first_target(head.head, mapper, exclude=(head,))
         if not target and trig.type in frame_types:
             target = _complement_target(head, mapper, source)
+    verb = head if trig.is_verbal else _governing_verb(head)
+    if verb is not None and verb.lemma_.lower() in RECEIVING_VERBS:
+        giver = _from_actors(verb, mapper)
+        if trig.type == "CONSULT" and trig.is_verbal and not _object_is_actor(verb, mapper):
+            # "received 9,000 containers from X" is no visit: X supplied them
+            trig.type, trig.mode, trig.cameo = "AID", "", "070"
+            trig.rule += "+received-goods"
+            if not giver:
+                source, target = [], []
+        if giver:  # "Y received aid from X": X gave to Y
+            source, target = giver, [a for a in source if a.country not in _countries(giver)]
     if not target and source:
         target = _domestic_target(trig, source, mapper, ontology)
     source = _dedupe(source)
@@ -343,6 +386,64 @@ def _find_arguments(
     ):
         target = []  # "A and B failed to agree on B's ...": an act between the two sources
     trig.source, trig.target = source, target
+
+
+#: Verbs whose subject gets what the object of "from" gives ("received aid from X").
+RECEIVING_VERBS = frozenset({"receive", "get", "obtain", "accept", "acquire", "import", "buy"})
+
+
+def _countries(actors: list[Actor]) -> set[str]:
+    return {a.country for a in actors if a.country}
+
+
+def _from_actors(verb: Token, mapper: ActorMapper) -> list[Actor]:
+    """Actors of a "from" phrase of the verb or of its direct object."""
+    holders = [verb] + [c for c in verb.children if c.dep_ == "dobj"]
+    for holder in holders:
+        for prep in holder.children:
+            if prep.dep_ == "prep" and prep.lower_ == "from":
+                for pobj in prep.children:
+                    if pobj.dep_ == "pobj":
+                        found = mapper.phrase_actors(pobj, deep=False, places=True)
+                        if found:
+                            return found
+    return []
+
+
+def _object_is_actor(verb: Token, mapper: ActorMapper) -> bool:
+    """Whether the direct object names an actor ("received the delegation")."""
+    objs = [c for c in verb.children if c.dep_ == "dobj"]
+    if not objs:
+        return True  # "X received Y's envoy" parsed without an object: keep the visit reading
+    return any(mapper.phrase_actors(o, deep=False) or _is_person_word(o) for o in objs)
+
+
+def _is_person_word(tok: Token) -> bool:
+    return tok.pos_ == "PROPN" or tok.lemma_.lower() in PERSON_NOUNS
+
+
+#: Nouns for people or delegations that can be received as visitors.
+PERSON_NOUNS = frozenset(
+    {"delegation", "envoy", "minister", "president", "leader", "visitor", "guest", "official",
+     "ambassador", "counterpart", "premier", "king", "prince", "team", "mission"}
+)  # fmt: skip
+
+
+def _free_relative_target(head: Token, mapper: ActorMapper) -> list[Actor]:
+    """Target inside a free relative object: "praised what he called the deepening
+    relationship between his country and Russia" (the actors other than the speaker's own)."""
+    for child in head.children:
+        if child.dep_ != "ccomp" or not any(
+            c.lower_ in ("what", "whatever") and c.dep_ in ("dobj", "nsubj", "attr")
+            for c in child.children
+        ):
+            continue
+        for obj in child.children:
+            if obj.dep_ in ("oprd", "attr", "dobj") and obj.lower_ not in ("what", "whatever"):
+                found = [a for a in mapper.phrase_actors(obj, places=True) if a.sector != "media"]
+                if found:
+                    return found
+    return []
 
 
 def _coordinated(actors: list[Actor], text: str) -> bool:
@@ -468,7 +569,11 @@ def _intent_markers(head: Token, ontology: Ontology) -> tuple[bool, bool, bool]:
     kids = list(verb.children)
     intent = any(c.dep_ == "aux" and c.lower_ in intent_aux for c in kids)
     negated = any(c.dep_ == "neg" or (c.lower_ in negations and c.dep_ == "neg") for c in kids)
-    if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in intent_heads:
+    if (
+        verb.dep_ == "xcomp"
+        and verb.head.lemma_.lower() in intent_heads
+        and not is_passive(verb.head)  # "is expected to travel": others expect, no intent
+    ):
         intent = True
         negated = negated or any(c.dep_ == "neg" for c in verb.head.children)
     if (

@@ -296,10 +296,12 @@ def find_triggers(doc: Doc, ontology: Ontology) -> list[Trigger]:
             head = tok
             if (
                 entry.pos != "VERB"
-                and tok.dep_ == "compound"
+                and tok.dep_ in ("compound", "amod", "nmod")
                 and (tok.head in matched or tok.head.lemma_.lower() in light_nouns)
+                and (tok.dep_ == "compound" or tok.head in matched)
             ):
-                head = tok.head  # "war games", "mediation effort": the noun of the phrase
+                # "war games", "mediation effort", "economic aid": the noun of the phrase
+                head = tok.head
             found.append(
                 Trigger(
                     entry=entry,

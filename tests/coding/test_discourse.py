@@ -1,0 +1,103 @@
+"""Event sides that need more than the trigger's own phrase: travel, responses, receiving,
+free relatives, generic verbs and expectations of others."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from tidings.coding import Ontology, code_sentence
+from tidings.pipeline import SentenceContext
+from tidings.records import Actor, Event
+
+MakeCtx = Callable[..., SentenceContext]
+
+
+def countries(actors: list[Actor]) -> set[str | None]:
+    return {a.country for a in actors}
+
+
+def by_trigger(events: list[Event], word: str) -> Event:
+    found = [e for e in events if e.evidence.trigger and word in e.evidence.trigger.text]
+    assert found, f"no event with trigger {word!r}: {[e.rule for e in events]}"
+    return found[0]
+
+
+def test_travel_to_a_capital_is_a_visit_to_its_country(
+    make_ctx: MakeCtx, ontology: Ontology
+) -> None:
+    ctx = make_ctx(
+        "The Ruritanian president travelled to Freedonia City on Monday.",
+        {"The Ruritanian president": "RUR", "Freedonia City": "FRE"},
+    )
+    event = by_trigger(code_sentence(ctx, ontology), "travel")
+    assert (event.type, event.mode, event.cameo) == ("CONSULT", "visit", "042")
+    assert countries(event.source) == {"RUR"} and countries(event.target) == {"FRE"}
+
+
+def test_expected_by_others_is_no_statement_of_intent(
+    make_ctx: MakeCtx, ontology: Ontology
+) -> None:
+    ctx = make_ctx(
+        "Ruritania's leader is expected to travel to Freedonia next week.",
+        {"Ruritania": "RUR", "Freedonia": "FRE"},
+    )
+    event = by_trigger(code_sentence(ctx, ontology), "travel")
+    assert event.type == "CONSULT"
+
+
+def test_act_in_response_targets_the_actor_it_answers(
+    make_ctx: MakeCtx, ontology: Ontology
+) -> None:
+    ctx = make_ctx(
+        "Ruritania launched balloons toward Freedonia, and Freedonia responded by resuming "
+        "loudspeaker broadcasts.",
+        {"Ruritania": "RUR", "Freedonia": "FRE"},
+    )
+    events = code_sentence(ctx, ontology)
+    answer = by_trigger(events, "resuming")
+    assert answer.quad_class == 4
+    assert countries(answer.source) == {"FRE"} and countries(answer.target) == {"RUR"}
+
+
+def test_receiving_goods_from_a_country_is_aid_by_that_country(
+    make_ctx: MakeCtx, ontology: Ontology
+) -> None:
+    ctx = make_ctx(
+        "Freedonia received more than 900 containers from Ruritania last year.",
+        {"Freedonia": "FRE", "Ruritania": "RUR"},
+    )
+    event = by_trigger(code_sentence(ctx, ontology), "received")
+    assert event.type == "AID"
+    assert countries(event.source) == {"RUR"} and countries(event.target) == {"FRE"}
+
+
+def test_receiving_a_delegation_stays_a_visit(make_ctx: MakeCtx, ontology: Ontology) -> None:
+    ctx = make_ctx(
+        "Freedonia received a Ruritanian delegation on Tuesday.",
+        {"Freedonia": "FRE", "Ruritanian delegation": "RUR"},
+    )
+    event = by_trigger(code_sentence(ctx, ontology), "received")
+    assert event.type == "CONSULT"
+    assert countries(event.source) == {"FRE"} and countries(event.target) == {"RUR"}
+
+
+def test_praise_of_what_the_speaker_called_ties_targets_the_partner(
+    make_ctx: MakeCtx, ontology: Ontology
+) -> None:
+    ctx = make_ctx(
+        "Ruritania's leader praised what he called the growing friendship between his "
+        "country and Freedonia.",
+        {"Ruritania's leader": "RUR", "Freedonia": "FRE"},
+    )
+    event = by_trigger(code_sentence(ctx, ontology), "praised")
+    assert event.type == "SUPPORT"
+    assert countries(event.target) == {"FRE"}
+
+
+def test_generic_verb_without_actors_is_no_event(make_ctx: MakeCtx, ontology: Ontology) -> None:
+    ctx = make_ctx(
+        "The spokesman said a meeting was planned, without giving a date.",
+        {},
+    )
+    triggers = [e.evidence.trigger.text for e in code_sentence(ctx, ontology) if e.evidence.trigger]
+    assert "giving" not in triggers
