@@ -240,8 +240,15 @@ def test_run_completes_with_the_same_rows_when_a_worker_is_killed(
 
 
 def test_interrupted_run_resumes_without_duplicates(
-    client: Client, small_corpus: Path, small_reference: Any, tmp_path: Path
+    client: Client,
+    small_corpus: Path,
+    small_reference: Any,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
+    from tidings.distributed import driver
+
+    monkeypatch.setattr(driver, "MERGE_GROUP", 1)  # one partition per transaction
     config = _config(tmp_path, "resumed")
     merged: list[str] = []
 

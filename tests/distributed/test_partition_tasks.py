@@ -15,7 +15,13 @@ from fsspec.implementations.local import LocalFileSystem
 from tidings.config import Config
 from tidings.distributed import connect, run_key
 from tidings.distributed import tasks as tasks_module
-from tidings.distributed.merge import ensure_ledger, merge_tables, merged_ids, record_merged
+from tidings.distributed.merge import (
+    ensure_ledger,
+    merge_many,
+    merge_tables,
+    merged_ids,
+    record_merged,
+)
 from tidings.distributed.tasks import (
     SUCCESS,
     _drop_known,
@@ -231,12 +237,40 @@ def test_merge_keeps_stored_articles_and_drops_their_events(tmp_path: Path) -> N
         ] == "New text."
 
 
+def _rows(db: Path) -> dict[str, list[dict]]:
+    with Store(db, read_only=True) as store:
+        return {t: store.rows(f"SELECT * FROM {t} ORDER BY id") for t in DATA_TABLES}
+
+
+@pytest.mark.parametrize("force", [False, True])
+def test_merging_a_group_equals_merging_one_by_one(tmp_path: Path, force: bool) -> None:
+    a, b, c = "a" + "4" * 16, "a" + "5" * 16, "a" + "6" * 16
+    stored = BatchResult(results=[_result(a, "Stored first.")])
+    dup = Reject(id="r9", origin="x", stage="ingest", reason="empty", detail="-")
+    parts = [
+        BatchResult(results=[_result(a, "Again."), _result(b, "First copy.")]),
+        BatchResult(
+            results=[_result(b, "Second copy."), _result(c, "Only.")],
+            rejects=[dup],
+        ),
+        BatchResult(rejects=[dup]),
+    ]
+    with Store(tmp_path / "one.duckdb") as one, Store(tmp_path / "group.duckdb") as group:
+        for store in (one, group):
+            merge_tables(store, _tables(stored), force=False)
+        for part in parts:
+            merge_tables(one, _tables(part), force=force)
+        stats = merge_many(group, [_tables(p) for p in parts], force=force)
+    assert _rows(tmp_path / "one.duckdb") == _rows(tmp_path / "group.duckdb")
+    assert stats.articles == (3 if force else 2)
+
+
 def test_ledger_records_merged_partitions_per_run(tmp_path: Path) -> None:
     with Store(tmp_path / "l.duckdb") as store:
         ensure_ledger(store)
-        record_merged(store, "k1", "t1-00000", "partition", 4)
-        record_merged(store, "k1", "t1-00000", "partition", 4)
-        record_merged(store, "k2", "t9", "task", 2)
+        record_merged(store, "k1", [("t1-00000", "partition", 4)])
+        record_merged(store, "k1", [("t1-00000", "partition", 4)])
+        record_merged(store, "k2", [("t9", "task", 2)])
         assert merged_ids(store, "k1") == {"t1-00000": 4}
         assert merged_ids(store, "k2") == {"t9": 2}
 

@@ -28,12 +28,13 @@ from tidings.config import Config
 from tidings.distributed.merge import (
     ensure_ledger,
     forget_run,
-    merge_tables,
+    merge_many,
     merged_ids,
     record_merged,
 )
 from tidings.distributed.plugin import ResourcesPlugin
 from tidings.distributed.tasks import (
+    PartitionReport,
     Task,
     TaskReport,
     plan_tasks,
@@ -53,6 +54,8 @@ logger = logging.getLogger(__name__)
 TASKS_PER_THREAD = 3
 #: Finished tasks that may wait for an earlier, slower one before submission pauses.
 BACKLOG_PER_THREAD = 16
+#: Most partitions merged in one transaction.
+MERGE_GROUP = 16
 #: Times a task is retried after an error (a lost worker is rescheduled besides).
 RETRIES = 3
 #: Dask setting unset for ``local:N`` workers (see :func:`connect`).
@@ -462,36 +465,60 @@ class _Driver:
         return self.run_url + path[len(self.run_dir) :] if path.startswith(self.run_dir) else path
 
     def _merge_ready(self, bar: Any, on_merge: OnMerge | None) -> None:
-        """Merge finished tasks that are next in order."""
+        """Merge the finished tasks that are next in order, up to ``MERGE_GROUP`` partitions
+        to a transaction."""
+        group: list[PartitionReport] = []
+        tasks: list[TaskReport] = []
         while self.next_seq in self.finished:
             report = self.finished.pop(self.next_seq)
-            for part in report.partitions:
-                self._merge_partition(part.id, part.documents, part.skipped, part.written)
-                bar.update(part.documents)
-                bar.set_postfix(events=self.summary.events, refresh=False)
-                if part.written and on_merge is not None:
-                    on_merge(part.id)
             if self.next_seq not in self.resumed:
-                record_merged(self.store, self.key, report.key, "task", report.documents)
+                tasks.append(report)
             self.next_seq += 1
+            for part in report.partitions:
+                self.summary.documents += part.documents
+                if part.written:
+                    group.append(part)
+                else:
+                    self.summary.skipped += part.documents
+                    bar.update(part.documents)
+            if len(group) >= MERGE_GROUP:
+                self._merge_group(group, tasks, bar, on_merge)
+                group, tasks = [], []
+        self._merge_group(group, tasks, bar, on_merge)
 
-    def _merge_partition(self, pid: str, documents: int, skipped: int, written: bool) -> None:
+    def _merge_group(
+        self,
+        group: list[PartitionReport],
+        tasks: list[TaskReport],
+        bar: Any,
+        on_merge: OnMerge | None,
+    ) -> None:
+        """Merge partitions in one transaction, then record them and their finished tasks."""
+        parts = []
+        for part in group:
+            folder = f"{self.run_dir}/{part.id}"
+            if read_success(self.fs, folder) is None:
+                raise TidingsError(
+                    f"partition {part.id} is missing from {self.run_dir}; the work folder "
+                    "must be shared by the driver and every worker (set work_dir to shared "
+                    "storage)"
+                )
+            parts.append(read_partition(self.fs, folder))
+        stats = merge_many(self.store, parts, force=self.force)
+        entries = [(p.id, "partition", p.documents) for p in group]
+        entries += [(t.key, "task", t.documents) for t in tasks]
+        record_merged(self.store, self.key, entries)
         s = self.summary
-        s.documents += documents
-        if not written:
-            s.skipped += documents
-            return
-        folder = f"{self.run_dir}/{pid}"
-        if read_success(self.fs, folder) is None:
-            raise TidingsError(
-                f"partition {pid} is missing from {self.run_dir}; the work folder must be "
-                "shared by the driver and every worker (set work_dir to shared storage)"
-            )
-        stats = merge_tables(self.store, read_partition(self.fs, folder), force=self.force)
-        record_merged(self.store, self.key, pid, "partition", documents)
-        self.fs.rm(folder, recursive=True)
-        s.skipped += skipped + stats.skipped
+        s.skipped += sum(p.skipped for p in group) + stats.skipped
         s.articles += stats.articles
         s.events += stats.events
         s.claims += stats.claims
         s.rejects.extend(stats.rejects)
+        for part in group:
+            self.fs.rm(f"{self.run_dir}/{part.id}", recursive=True)
+            bar.update(part.documents)
+        if group:
+            bar.set_postfix(events=s.events, refresh=False)
+        if on_merge is not None:
+            for part in group:
+                on_merge(part.id)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -57,12 +58,20 @@ def merged_ids(store: Store, run_key: str) -> dict[str, int]:
     return {str(r[0]): int(r[1] or 0) for r in rows}
 
 
-def record_merged(store: Store, run_key: str, ident: str, kind: str, documents: int) -> None:
-    """Note in the ledger that a partition (``kind="partition"``) or task was merged."""
+def record_merged(store: Store, run_key: str, entries: Sequence[tuple[str, str, int]]) -> None:
+    """Note in the ledger that partitions or tasks were merged.
+
+    Args:
+        store: The store being written.
+        run_key: The run they belong to.
+        entries: ``(id, kind, documents)`` with kind ``partition`` or ``task``.
+    """
+    if not entries:
+        return
     now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
-    store.con.execute(
+    store.con.executemany(
         f"INSERT OR REPLACE INTO {LEDGER} VALUES (?, ?, ?, ?, ?)",
-        [ident, run_key, kind, now, documents],
+        [[ident, run_key, kind, now, documents] for ident, kind, documents in entries],
     )
 
 
@@ -101,11 +110,75 @@ def filter_stored(
     return out, len(known)
 
 
+def _first_rows(table: pa.Table) -> pa.Table:
+    """Keep the first row of each id."""
+    ids = table["id"].to_pylist()
+    if len(set(ids)) == len(ids):
+        return table
+    seen: set[str] = set()
+    keep = []
+    for i, ident in enumerate(ids):
+        if ident not in seen:
+            seen.add(ident)
+            keep.append(i)
+    return table.take(pa.array(keep, pa.int64()))
+
+
+def merge_many(
+    store: Store, partitions: Sequence[dict[str, pa.Table]], *, force: bool
+) -> MergeStats:
+    """Write several partitions, in order, in one transaction.
+
+    The outcome is that of merging them one after the other with :func:`merge_tables`:
+    without ``force`` an article already stored, or found in an earlier partition, is
+    dropped with its events, actors and claims; with ``force`` the last copy of an article
+    replaces the earlier ones.
+    """
+    if not partitions:
+        return MergeStats()
+    ids = [
+        [str(i) for i in p["articles"]["id"].to_pylist()] if "articles" in p else []
+        for p in partitions
+    ]
+    drops: list[set[str]] = []
+    if force:
+        later: set[str] = set()
+        for part_ids in reversed(ids):
+            drops.append({i for i in part_ids if i in later})
+            later.update(part_ids)
+        drops.reverse()
+        skipped = 0
+    else:
+        seen = store.known_ids([i for part in ids for i in part])
+        for part_ids in ids:
+            drops.append({i for i in part_ids if i in seen})
+            seen.update(part_ids)
+        skipped = sum(len(d) for d in drops)
+    combined: dict[str, list[pa.Table]] = {}
+    for tables, drop in zip(partitions, drops, strict=True):
+        for name, table in tables.items():
+            if name == "articles":
+                table = _without(table, "id", drop)
+            elif name in _CHILD_TABLES:
+                table = _without(table, "article_id", drop)
+            combined.setdefault(name, []).append(table)
+    merged = {name: _first_rows(pa.concat_tables(parts)) for name, parts in combined.items()}
+    stats = _write(store, merged)
+    stats.skipped = skipped
+    return stats
+
+
 def merge_tables(store: Store, tables: dict[str, pa.Table], *, force: bool) -> MergeStats:
     """Write one partition's tables to the store (idempotent) and count what was added."""
     kept, skipped = filter_stored(store, tables, force=force)
+    stats = _write(store, kept)
+    stats.skipped = skipped
+    return stats
+
+
+def _write(store: Store, kept: dict[str, pa.Table]) -> MergeStats:
     store.write_tables(kept)
-    stats = MergeStats(skipped=skipped)
+    stats = MergeStats()
     for name, attr in (("articles", "articles"), ("events", "events"), ("claims", "claims")):
         table = kept.get(name)
         setattr(stats, attr, table.num_rows if table is not None else 0)
