@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from tidings.coding import Ontology, code_sentence
-from tidings.pipeline import SentenceContext
+from tidings.pipeline import Resources, SentenceContext
 from tidings.records import Actor, Event
 
 MakeCtx = Callable[..., SentenceContext]
@@ -101,3 +101,14 @@ def test_generic_verb_without_actors_is_no_event(make_ctx: MakeCtx, ontology: On
     )
     triggers = [e.evidence.trigger.text for e in code_sentence(ctx, ontology) if e.evidence.trigger]
     assert "giving" not in triggers
+
+
+def test_venue_of_talks_is_a_place_not_a_party(
+    make_ctx: MakeCtx, ontology: Ontology, resources: Resources
+) -> None:
+    onto = ontology.with_kb(resources.kb)
+    ctx = make_ctx("Ruritanian and Freedonian envoys held talks in Geneva on Friday.", {})
+    event = by_trigger(code_sentence(ctx, onto), "talks")
+    assert event.type == "CONSULT"
+    assert "CHE" not in countries(event.target)
+    assert [(p.name, p.country) for p in event.places] == [("Geneva", "CHE")]

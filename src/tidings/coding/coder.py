@@ -13,9 +13,10 @@ import itertools
 import logging
 from typing import Any
 
-from spacy.tokens import Token
+from spacy.tokens import Doc, Token
 
 from tidings.coding.arguments import (
+    LOCATIVE_PREPS,
     PRONOUNS,
     RELATIVE,
     ActorMapper,
@@ -377,6 +378,12 @@ def _find_arguments(
     source = _dedupe(source)
     spans = {(a.start, a.end) for a in source}
     target = [a for a in _dedupe(target) if (a.start, a.end) not in spans]
+    if trig.type == "CONSULT":
+        # a meeting's venue ("talks in Quebec") is where it happened, not a party to it
+        anchors = {t.i for t in trig.tokens} | {head.i}
+        if verb is not None:
+            anchors.add(verb.i)
+        target = [a for a in target if not _venue(a, head.doc, mapper.offset, anchors)]
     src_countries = {a.country for a in source if a.country}
     if (
         len(src_countries) > 1
@@ -444,6 +451,22 @@ def _free_relative_target(head: Token, mapper: ActorMapper) -> list[Actor]:
                 if found:
                     return found
     return []
+
+
+def _venue(actor: Actor, doc: Doc, offset: int, anchors: set[int]) -> bool:
+    """Whether the actor's phrase is the object of a locative preposition ("in Quebec") that
+    hangs from one of the ``anchors`` (the trigger or its verb)."""
+    span = doc.char_span(actor.start - offset, actor.end - offset, alignment_mode="expand")
+    if span is None:
+        return False
+    tok = span.root
+    for _ in range(3):
+        if tok.dep_ == "pobj":
+            return tok.head.lower_ in LOCATIVE_PREPS and tok.head.head.i in anchors
+        if tok.dep_ not in ("compound", "amod", "poss", "conj", "appos") or tok.head == tok:
+            return False
+        tok = tok.head
+    return False
 
 
 def _coordinated(actors: list[Actor], text: str) -> bool:
