@@ -45,6 +45,8 @@ class SentenceContext:
         actors: Actor mentions inside the sentence (article offsets).
         doc_actors: Every actor mention of the article, in text order.
         times: Time expressions inside the sentence.
+        timexes: The same expressions with their TimeML detail (``tidings.temporal.Timex``,
+            article offsets), or ``None`` when the context was built without them.
         anchor: Publication date the times are resolved against, if known.
         index: Position of the sentence in the article (0-based).
         prior_events: Events already found in earlier sentences of the article, in order
@@ -58,6 +60,7 @@ class SentenceContext:
     actors: list[Actor] = field(default_factory=list)
     doc_actors: list[Actor] = field(default_factory=list)
     times: list[DateInfo] = field(default_factory=list)
+    timexes: list[Any] | None = None
     anchor: dt.date | None = None
     index: int = 0
     prior_events: list[Event] = field(default_factory=list)
@@ -152,7 +155,8 @@ def analyze_articles(articles: Sequence[Article], res: Resources) -> list[Articl
     from tidings.coding import code_sentence, is_candidate
     from tidings.nlp import sentence_spans
     from tidings.resolve import find_actors
-    from tidings.temporal import date_events, find_times
+    from tidings.temporal import date_events, find_timexes
+    from tidings.temporal.timex import to_date_info
 
     results: list[ArticleResult] = []
     jobs: list[tuple[int, int, SentenceContext]] = []  # (article index, sentence index, ctx)
@@ -168,7 +172,8 @@ def analyze_articles(articles: Sequence[Article], res: Resources) -> list[Articl
             continue
         anchor = parse_anchor(article.published)
         actors = find_actors(light, res.kb, as_of=anchor)
-        times = find_times(article.text, anchor)
+        timexes = find_timexes(article.text, anchor)
+        times = [info for info in map(to_date_info, timexes) if info is not None]
         for s_index, sent in enumerate(sentence_spans(light)):
             sent_actors = [
                 a for a in actors if a.start >= sent.start_char and a.end <= sent.end_char
@@ -185,6 +190,9 @@ def analyze_articles(articles: Sequence[Article], res: Resources) -> list[Articl
                     t
                     for t in times
                     if t.span_start >= sent.start_char and t.span_end <= sent.end_char
+                ],
+                timexes=[
+                    t for t in timexes if t.start >= sent.start_char and t.end <= sent.end_char
                 ],
                 anchor=anchor,
                 index=s_index,

@@ -130,7 +130,14 @@ def direction_of(trigger: Token | None, status: str) -> str | None:
 
 
 def _sentence_timexes(ctx: SentenceContext) -> list[tuple[Timex | None, DateInfo]]:
-    """The sentence's time expressions, as (Timex when found, DateInfo), article offsets."""
+    """The sentence's time expressions, as (Timex when found, DateInfo), article offsets.
+
+    The pipeline finds the article's expressions once and hands the sentence's share in
+    ``ctx.timexes``; a context built by hand without them is searched here.
+    """
+    if ctx.timexes is not None:
+        by_span = {(t.start, t.end): t for t in ctx.timexes}
+        return [(by_span.get((i.span_start, i.span_end)), i) for i in ctx.times]
     timexes = find_timexes(ctx.doc.text, ctx.anchor)
     by_span = {(t.start + ctx.offset, t.end + ctx.offset): t for t in timexes}
     pairs: list[tuple[Timex | None, DateInfo]] = []
