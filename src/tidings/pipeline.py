@@ -200,7 +200,9 @@ def analyze_articles(articles: Sequence[Article], res: Resources) -> list[Articl
             jobs.append((i, s_index, ctx))
             texts.append(sent.text)
 
-    parsed = res.nlp.pipe(texts, batch_size=res.config.nlp_batch_size)
+    parsed = res.nlp.pipe(
+        texts, batch_size=res.config.nlp_batch_size, n_process=res.config.n_process
+    )
     for (i, _s, ctx), doc in zip(jobs, parsed, strict=True):
         ctx.doc = doc
         ctx.prior_events = list(results[i].events)
