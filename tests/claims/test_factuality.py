@@ -52,8 +52,28 @@ def test_every_status_has_a_value() -> None:
 def test_packaged_model_matches_the_features() -> None:
     model = load_factuality_model()
     assert model is not None
-    assert list(model.features) == feature_names()
+    base = feature_names()
+    assert list(model.features[: len(base)]) == base
+    extra = model.features[len(base) :]
+    assert extra and all(f.startswith(("gov_lemma=", "lemma=")) for f in extra)
     assert model.trees
+
+
+def test_model_with_unknown_extra_features_is_refused() -> None:
+    names = [*feature_names(), "colour=red"]
+    with pytest.raises(TidingsError, match="retrain"):
+        TreeEnsemble.from_json({"features": names, "init": 0.0, "learning_rate": 0.1, "trees": []})
+
+
+def test_governing_word_feature_is_set_for_the_models_words(nlp: Language) -> None:
+    from tidings.claims.factuality import token_features
+    from tidings.claims.lexicon import load_lexicon
+    from tidings.claims.status import read_facts
+
+    doc = nlp("The council refused to close the mine.")
+    names = [*feature_names(), "gov_lemma=refuse", "gov_lemma=say", "lemma=close"]
+    vec = token_features(read_facts(doc[4], load_lexicon()), None, names)
+    assert vec[-3:] == [1.0, 0.0, 1.0]
 
 
 def test_model_with_other_features_is_refused() -> None:

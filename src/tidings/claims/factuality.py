@@ -2,7 +2,8 @@
 
 The value starts from the event's status (:func:`tidings.claims.status.decide_status`)
 and is refined by a small gradient-boosted tree ensemble over parse features (modals,
-negation, cue verbs on the head path, tense and aspect, hedges, lexicon hits). The model
+negation, cue verbs on the head path, tense and aspect, hedges, lexicon hits) and the
+identity of the most frequent governing words and event words of the training data. The model
 is plain JSON in ``tidings/data/claims/factuality_model.json``, trained by
 ``python -m tidings.claims.train``; without it, the status value alone is returned.
 """
@@ -16,7 +17,7 @@ from dataclasses import dataclass
 from importlib import resources
 from typing import Any
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from tidings.claims.lexicon import CueLexicon, load_lexicon
 from tidings.claims.status import TokenFacts, decide_status, read_facts
@@ -73,8 +74,50 @@ _DEPS: tuple[str, ...] = (
 )
 
 
+#: Modal words read on the event's own auxiliaries.
+_MODALS: tuple[str, ...] = ("will", "would", "could", "can", "may", "might", "should", "must")
+#: What the event's immediate governor is, by the cue lexicon.
+_GOVERNOR_CLASSES: tuple[str, ...] = (
+    "statement",
+    "report",
+    "allegation",
+    "denial",
+    "confirmation",
+    "belief",
+    "plan",
+    "negative",
+    "uncertain",
+    "factive",
+)
+
+
+def _governor_class(tok: Token, lex: CueLexicon) -> str | None:
+    """The lexicon class of the word governing ``tok`` (cue class first, then verb lists)."""
+    gov = tok.head
+    if gov.i == tok.i:
+        return None
+    lemma = gov.lemma_.lower()
+    cue = lex.cue_class(lemma)
+    if cue is not None:
+        return cue
+    for name, words in (
+        ("plan", lex.plan_verbs),
+        ("negative", lex.negative_verbs),
+        ("uncertain", lex.uncertain_verbs),
+        ("factive", lex.factive_verbs),
+    ):
+        if lemma in words:
+            return name
+    return None
+
+
+#: Prefixes of the word-identity features (the governing word, the event word).
+GOV_LEMMA = "gov_lemma="
+OWN_LEMMA = "lemma="
+
+
 def feature_names() -> list[str]:
-    """Names of the model's features, in order."""
+    """Names of the fixed features, in order (a model adds word-identity features after)."""
     names = [f"status={s}" for s in STATUSES]
     for kind in _MARKER_KINDS:
         names += [f"m0:{kind}", f"m1:{kind}", f"mdeep:{kind}"]
@@ -101,11 +144,25 @@ def feature_names() -> list[str]:
         "sent_len",
         "position",
     ]
+    names += [f"modal={m}" for m in _MODALS]
+    names += [f"gov={c}" for c in _GOVERNOR_CLASSES]
     return names
 
 
-def token_features(facts: TokenFacts) -> list[float]:
-    """The feature vector of one event token (see :func:`feature_names`)."""
+def token_features(
+    facts: TokenFacts,
+    lexicon: CueLexicon | None = None,
+    names: tuple[str, ...] | list[str] | None = None,
+) -> list[float]:
+    """The feature vector of one event token.
+
+    Args:
+        facts: What the parse says about the token (:func:`read_facts`).
+        lexicon: Cue lexicon; the packaged one when ``None``.
+        names: The features wanted, in order: a model's ``features`` (the fixed
+            :func:`feature_names` followed by its word-identity features). Defaults to
+            :func:`feature_names`.
+    """
     tok = facts.token
     status, _rule = decide_status(facts)
     vec: dict[str, float] = {f"status={status}": 1.0}
@@ -136,7 +193,26 @@ def token_features(facts: TokenFacts) -> list[float]:
     sent = tok.sent
     vec["sent_len"] = float(len(sent))
     vec["position"] = (tok.i - sent.start) / max(1, len(sent))
-    return [vec.get(name, 0.0) for name in feature_names()]
+    for child in tok.children:
+        if child.dep_ == "aux" and child.lower_ in _MODALS:
+            vec[f"modal={child.lower_}"] = 1.0
+    gclass = _governor_class(tok, lexicon or load_lexicon())
+    if gclass is not None:
+        vec[f"gov={gclass}"] = 1.0
+    gov_lemma = gov.lemma_.lower() if gov.i != tok.i else ""
+    if gov_lemma:
+        vec[f"{GOV_LEMMA}{gov_lemma}"] = 1.0
+    vec[f"{OWN_LEMMA}{tok.lemma_.lower()}"] = 1.0
+    return [vec.get(name, 0.0) for name in names or feature_names()]
+
+
+def lemma_features(gov_lemmas: list[str], own_lemmas: list[str]) -> list[str]:
+    """Names of the word-identity features of a model: ``gov_lemma=...``, ``lemma=...``.
+
+    The training run picks the most frequent governing words and event words of the
+    training data; the names are stored in the model file after :func:`feature_names`.
+    """
+    return [f"{GOV_LEMMA}{w}" for w in gov_lemmas] + [f"{OWN_LEMMA}{w}" for w in own_lemmas]
 
 
 @dataclass(frozen=True, slots=True)
@@ -188,7 +264,11 @@ class TreeEnsemble:
                 f"factuality model is malformed ({exc}); retrain it with "
                 "`python -m tidings.claims.train --data PATH`"
             ) from exc
-        if list(features) != feature_names():
+        base = feature_names()
+        extra = features[len(base) :]
+        if list(features[: len(base)]) != base or not all(
+            f.startswith((GOV_LEMMA, OWN_LEMMA)) for f in extra
+        ):
             raise TidingsError(
                 "factuality model was trained on other features; retrain it with "
                 "`python -m tidings.claims.train --data PATH`"
@@ -247,5 +327,5 @@ def predict_factuality(
     if model is None or not use_model:
         status, _rule = decide_status(facts)
         return STATUS_VALUES[status]
-    value = model.predict(token_features(facts))
+    value = model.predict(token_features(facts, lex, model.features))
     return max(-3.0, min(3.0, value))

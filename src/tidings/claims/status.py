@@ -201,7 +201,9 @@ def _local_markers(tok: Token, level: int, lex: CueLexicon, *, own: bool) -> lis
                 out.append(Marker(aclass, level, low, child.i))
             elif own and low in lex.future_time:
                 out.append(Marker("planned", level, low, child.i))
-        elif own and dep in {"amod", "compound", "nmod"}:
+        elif own and (
+            dep in {"amod", "compound", "nmod"} or (dep == "acl" and child.tag_ == "VBN")
+        ):
             lemma = child.lemma_.lower()
             for kind, words in (
                 ("planned", lex.adjectives.get("planned", frozenset())),
@@ -274,10 +276,10 @@ def _governor_markers(
         elif (
             clausal
             and lemma in lex.plan_verbs
-            and dep in {"xcomp", "dobj", "pcomp"}
+            and (dep in {"xcomp", "dobj", "pcomp"} or (dep == "ccomp" and _subjunctive(child)))
             and (dep != "dobj" or child.pos_ == "NOUN")
         ):
-            out.append(Marker("planned", level, lemma, gov.i))
+            out.append(Marker("planned", level, lemma, gov.i))  # "demanded that he be freed"
         elif clausal and cue == "confirmation":
             out.append(Marker("confirmed", level, lemma, gov.i))
         elif clausal and cue == "allegation":
@@ -313,12 +315,23 @@ def _governor_markers(
                     kind = "reported"
                 out.append(Marker(kind, level, low, gov.i))
                 break
-    elif gov.pos_ == "ADP" and low == "without" and dep in {"pcomp", "pobj"}:
+    elif gov.pos_ == "ADP" and low == "without" and dep == "pcomp":
         out.append(Marker("negated", level, low, gov.i))  # "without giving a date"
     elif gov.pos_ == "ADJ" and dep in {"xcomp", "ccomp", "prep", "pcomp"} and low in _READY_ADJ:
         kind = "speculative" if low in {"likely", "unlikely", "possible"} else "planned"
         out.append(Marker(kind, level, low, gov.i))
     return out
+
+
+def _subjunctive(verb: Token) -> bool:
+    """A bare-verb complement clause: "(demanded) that the boy be returned", "(urged) he go"."""
+    if any(c.dep_ == "aux" and c.tag_ == "MD" for c in verb.children):
+        return False
+    if not any(c.dep_ in {"nsubj", "nsubjpass"} for c in verb.children):
+        return False
+    if verb.tag_ == "VB" and not any(c.dep_ == "aux" for c in verb.children):
+        return True
+    return any(c.dep_ == "auxpass" and c.lower_ == "be" for c in verb.children)
 
 
 def _aspect(tok: Token) -> tuple[bool, bool, bool, bool]:

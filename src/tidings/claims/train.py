@@ -12,11 +12,17 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from tidings.claims.factuality import feature_names, read_facts, token_features
+from tidings.claims.factuality import (
+    feature_names,
+    lemma_features,
+    read_facts,
+    token_features,
+)
 from tidings.claims.lexicon import load_lexicon
 from tidings.config import Config
 from tidings.evaluation.factuality import parse_sentences, read_conll, resolve_split
@@ -26,31 +32,59 @@ logger = logging.getLogger(__name__)
 DEFAULT_OUT = Path(__file__).resolve().parents[1] / "data" / "claims" / "factuality_model.json"
 
 
-def build_matrix(path: Path, config: Config) -> tuple[list[list[float]], list[float]]:
-    """Feature rows and gold values of every annotated token in a CoNLL file."""
+#: How many of the most frequent governing words become features.
+TOP_GOVERNORS = 40
+#: How many of the most frequent event words become features (none by default: they
+#: learn the training corpus's topics, e.g. share prices that "closed", not factuality).
+TOP_EVENTS = 0
+
+
+def _top(words: list[str], k: int) -> list[str]:
+    counts = Counter(w for w in words if w)
+    return [w for w, _n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:k]]
+
+
+def build_matrix(
+    path: Path,
+    config: Config,
+    *,
+    top_governors: int = TOP_GOVERNORS,
+    top_events: int = TOP_EVENTS,
+) -> tuple[list[list[float]], list[float], list[str]]:
+    """Feature rows, gold values and feature names for every annotated token of a file.
+
+    The word-identity features are the ``top_governors`` most frequent governing words
+    and the ``top_events`` most frequent event words of this file.
+    """
     from tidings.nlp import load_nlp
 
     nlp = load_nlp(config)
     sentences = [s for s in read_conll(path) if s.labels]
     docs = parse_sentences(nlp, sentences)
     lex = load_lexicon()
-    xs: list[list[float]] = []
+    facts = []
     ys: list[float] = []
     for sent, doc in zip(sentences, docs, strict=True):
         for index, value in sorted(sent.labels.items()):
-            xs.append(token_features(read_facts(doc[index], lex)))
+            facts.append(read_facts(doc[index], lex))
             ys.append(value)
-    return xs, ys
+    govs = [f.token.head.lemma_.lower() if f.token.head.i != f.token.i else "" for f in facts]
+    owns = [f.token.lemma_.lower() for f in facts]
+    names = feature_names() + lemma_features(_top(govs, top_governors), _top(owns, top_events))
+    xs = [token_features(f, lex, names) for f in facts]
+    return xs, ys, names
 
 
 def fit(
     xs: list[list[float]],
     ys: list[float],
+    names: list[str],
     *,
-    n_estimators: int = 150,
-    max_depth: int = 3,
-    learning_rate: float = 0.1,
+    n_estimators: int = 300,
+    max_depth: int = 4,
+    learning_rate: float = 0.05,
     loss: str = "huber",
+    alpha: float = 0.8,
 ) -> dict[str, Any]:
     """Fit the ensemble and return its JSON-ready description."""
     from sklearn.ensemble import GradientBoostingRegressor
@@ -60,6 +94,7 @@ def fit(
         max_depth=max_depth,
         learning_rate=learning_rate,
         loss=loss,
+        alpha=alpha,
         subsample=0.8,
         random_state=13,
     )
@@ -80,13 +115,14 @@ def fit(
     return {
         "kind": "gradient-boosted regression trees",
         "target": "event factuality in [-3, 3]",
-        "features": feature_names(),
+        "features": names,
         "init": init,
         "learning_rate": learning_rate,
         "params": {
             "n_estimators": n_estimators,
             "max_depth": max_depth,
             "loss": loss,
+            "alpha": alpha,
             "subsample": 0.8,
             "random_state": 13,
         },
@@ -105,14 +141,37 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help="model JSON to write")
     parser.add_argument("--model", default="auto", help="spaCy model (default: auto)")
-    parser.add_argument("--trees", type=int, default=150, help="number of trees")
-    parser.add_argument("--depth", type=int, default=3, help="depth of each tree")
+    parser.add_argument("--trees", type=int, default=300, help="number of trees")
+    parser.add_argument("--depth", type=int, default=4, help="depth of each tree")
+    parser.add_argument(
+        "--alpha",
+        type=float,
+        default=0.8,
+        help="Huber loss quantile (lower trades correlation for absolute error)",
+    )
+    parser.add_argument(
+        "--top-governors",
+        type=int,
+        default=TOP_GOVERNORS,
+        help="most frequent governing words used as features",
+    )
+    parser.add_argument(
+        "--top-events",
+        type=int,
+        default=TOP_EVENTS,
+        help="most frequent event words used as features",
+    )
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(message)s")
     path = resolve_split(args.data, "train")
-    xs, ys = build_matrix(path, Config(model=args.model))
+    xs, ys, names = build_matrix(
+        path,
+        Config(model=args.model),
+        top_governors=args.top_governors,
+        top_events=args.top_events,
+    )
     logger.info("training on %d event tokens from %s", len(ys), path)
-    data = fit(xs, ys, n_estimators=args.trees, max_depth=args.depth)
+    data = fit(xs, ys, names, n_estimators=args.trees, max_depth=args.depth, alpha=args.alpha)
     data["trained_on"] = path.name
     data["n_train"] = len(ys)
     data["source"] = (
