@@ -6,7 +6,10 @@ phases on it in this invocation, each in a fresh child process and into a fresh 
 * ``in-process``: :func:`tidings.runner.run`, one process;
 * ``1-worker``: :func:`tidings.distributed.run_cluster` on the ``LocalCluster`` that
   ``--cluster local:1`` starts (one single-threaded worker process);
-* ``2-workers``: the same with ``local:2``.
+* ``2-workers``: the same with ``local:2``;
+
+and, as the ceiling for two processes on the same machine, two ``in-process`` runs at the
+same time (their combined throughput).
 
 Timed: from the call of ``run`` / ``run_cluster`` until the last partition is merged into
 DuckDB (reading, processing, Parquet partitions, merging); each phase runs ``--repeat``
@@ -118,27 +121,28 @@ def main() -> None:
     files = make_corpus(corpus, args.n, seed=args.seed)
     results: dict[str, dict[str, Any]] = {}
     load_before = os.getloadavg()
+
+    def child(name: str, folder: Path) -> subprocess.Popen[str]:
+        folder.mkdir(parents=True, exist_ok=True)
+        command = [sys.executable, __file__, "--phase", name, "--corpus", str(corpus)]
+        command += ["--work", str(folder), "--batch-size", str(args.batch_size)]
+        command += ["--repeat", str(args.repeat)]
+        return subprocess.Popen(command, stdout=subprocess.PIPE, text=True)
+
+    def figures_of(proc: subprocess.Popen[str]) -> dict[str, Any]:
+        out, _ = proc.communicate()
+        if proc.returncode:
+            raise SystemExit(f"a benchmark phase failed with exit code {proc.returncode}")
+        result: dict[str, Any] = json.loads(out.strip().splitlines()[-1])
+        return result
+
     for name in PHASES:
-        out = subprocess.run(
-            [
-                sys.executable,
-                __file__,
-                "--phase",
-                name,
-                "--corpus",
-                str(corpus),
-                "--work",
-                str(work),
-                "--batch-size",
-                str(args.batch_size),
-                "--repeat",
-                str(args.repeat),
-            ],
-            check=True,
-            capture_output=True,
-            text=True,
-        )
-        results[name] = json.loads(out.stdout.strip().splitlines()[-1])
+        results[name] = figures_of(child(name, work / name))
+    # What two cores give to two independent processes on this machine: two in-process runs
+    # at the same time. The 2-worker cluster cannot beat this ceiling.
+    pair = [child("in-process", work / f"pair-{i}") for i in range(2)]
+    pair_figures = [figures_of(p) for p in pair]
+    ceiling = round(sum(f["articles_per_second"] for f in pair_figures), 2)
     one, two, local = results["1-worker"], results["2-workers"], results["in-process"]
     ratios = {
         "2_workers_vs_1_worker": round(two["articles_per_second"] / one["articles_per_second"], 2),
@@ -148,6 +152,7 @@ def main() -> None:
         "1_worker_vs_in_process": round(
             one["articles_per_second"] / local["articles_per_second"], 2
         ),
+        "two_processes_ceiling_vs_in_process": round(ceiling / local["articles_per_second"], 2),
     }
     report = {
         "corpus": {"articles": args.n, "files": len(files), "seed": args.seed},
@@ -156,6 +161,10 @@ def main() -> None:
         "cpus": os.cpu_count(),
         "load_average_before": [round(x, 2) for x in load_before],
         "phases": results,
+        "two_in_process_runs_at_once": {
+            "articles_per_second_combined": ceiling,
+            "runs": pair_figures,
+        },
         "ratios": ratios,
         "timed": "run()/run_cluster() call: reading, processing, partitions, merge into DuckDB; "
         "best of the repeats, each into a fresh database",
@@ -181,6 +190,11 @@ def main() -> None:
         f"2 workers / 1 worker: {ratios['2_workers_vs_1_worker']:.2f}x (target >= 1.6); "
         f"2 workers / in-process: {ratios['2_workers_vs_in_process']:.2f}x; "
         f"1 worker / in-process: {ratios['1_worker_vs_in_process']:.2f}x"
+    )
+    lines.append(
+        f"two in-process runs at once (the most two processes get from this machine): "
+        f"{ceiling:.1f} art/s combined = {ratios['two_processes_ceiling_vs_in_process']:.2f}x "
+        "one in-process run"
     )
     lines.append(f"load average before the run: {', '.join(f'{x:.2f}' for x in load_before)}")
     sys.stdout.write("\n".join(lines) + "\n")
