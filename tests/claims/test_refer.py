@@ -149,3 +149,76 @@ def test_event_already_asserted_by_the_article_needs_no_confirmation(analyse: An
     text = "Premier Lind visited Strelsau on Friday. The visit took place in the rain."
     result = analyse(text, ["visited@Premier Lind>Strelsau"], ACTORS)
     assert result.claims_of("confirmation") == []
+
+
+def test_trip_named_again_keeps_the_date_of_the_earlier_trip(nlp) -> None:  # type: ignore[no-untyped-def]
+    import dataclasses
+
+    from tidings.claims import assess
+    from tidings.pipeline import SentenceContext
+    from tidings.records import Actor, Article, DateInfo, Event, Evidence, Span
+
+    first = "Premier Lind is expected to travel to Strelsau next week."
+    second = "Radio Zenda reported the planned trip."
+    text = f"{first} {second}"
+    article = Article(
+        id="a",
+        url=None,
+        title=None,
+        author=None,
+        published="2024-06-12",
+        source=None,
+        language="en",
+        text=text,
+    )
+    lind = Actor(text="Premier Lind", country="BOR", kb_id="person:lind", start=0, end=12)
+    strelsau = Actor(text="Strelsau", country="RUR", start=38, end=46)
+    zenda = Actor(text="Radio Zenda", sector="media", kb_id="media:zenda", start=58, end=69)
+    week = DateInfo(start="2024-06-17", end="2024-06-23", precision="week", text="next week")
+
+    def event(word: str, start: int, sentence: str, offset: int, **kw: object) -> Event:
+        return Event(
+            id=f"e-{word}",
+            article_id="a",
+            type="CONSULT",
+            mode="visit",
+            cameo=None,
+            quad_class=None,
+            goldstein=None,
+            source=[],
+            target=[],
+            status="asserted",
+            evidence=Evidence(
+                sentence, offset, offset + len(sentence), Span(word, start, start + len(word))
+            ),
+            **kw,  # type: ignore[arg-type]
+        )
+
+    travel = dataclasses.replace(
+        event("travel", 28, first, 0),
+        source=[lind],
+        target=[strelsau],
+        status="planned",
+        date=week,
+    )
+    offset = len(first) + 1
+    ctx = SentenceContext(
+        article=article,
+        doc=nlp(second),
+        offset=offset,
+        actors=[zenda],
+        doc_actors=[lind, strelsau, zenda],
+        prior_events=[travel],
+    )
+    (trip,), _claims = assess(ctx, [event("trip", text.index("trip"), second, offset)])
+    assert [a.text for a in trip.source] == ["Premier Lind"]
+    assert trip.date == week
+    assert trip.status == "planned"
+
+
+def test_passive_plan_names_no_source_from_the_clause_above(analyse: Analyse) -> None:
+    text = "The talks come as Premier Lind is expected to travel to Strelsau next week."
+    result = analyse(text, ["travel@Premier Lind>Strelsau"], ACTORS)
+    travel = result.events["travel"]
+    assert travel.status == "planned"
+    assert travel.attribution == []

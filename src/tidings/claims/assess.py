@@ -355,11 +355,14 @@ def _fix_sides(
         if ref is not None:
             donor = next((e for e in ref.events if e.source or e.target), None)
             break
+    same = None
     if donor is None:
-        donor = antecedent_event(ctx, tok, event, lex)
+        donor = same = antecedent_event(ctx, tok, event, lex)
     if donor is not None:
         logger.debug("event %s takes the sides of %s", event.id, donor.id)
         out = with_sides(event, donor.source, donor.target)
+        if same is not None and out.date is None:
+            out.date = same.date  # "the planned trip" is the trip announced before
         out.rule = f"{event.rule};claims:sides-from-earlier" if event.rule else "claims:sides"
         return out
     if speakers and governing[0][1].relation.cue_class in {"report", "statement"}:

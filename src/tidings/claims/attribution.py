@@ -204,6 +204,8 @@ def _subject(verb: Token) -> tuple[Token | None, bool]:
     for child in verb.children:
         if child.dep_ == "nsubj":
             return child, False
+    if any(child.dep_ == "nsubjpass" for child in verb.children):
+        return None, False  # "Putin is expected to ...": its own subject, named by nobody
     # "He said X and added Y", "was quoted as saying": borrow the governing verb's subject
     cur = verb
     for _ in range(3):
