@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from spacy.language import Language
+
 from .conftest import Analyse
 
 ACTORS = {
@@ -151,7 +153,7 @@ def test_event_already_asserted_by_the_article_needs_no_confirmation(analyse: An
     assert result.claims_of("confirmation") == []
 
 
-def test_trip_named_again_keeps_the_date_of_the_earlier_trip(nlp) -> None:  # type: ignore[no-untyped-def]
+def test_trip_named_again_keeps_the_date_of_the_earlier_trip(nlp: Language) -> None:
     import dataclasses
 
     from tidings.claims import assess
