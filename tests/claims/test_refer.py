@@ -224,3 +224,15 @@ def test_passive_plan_names_no_source_from_the_clause_above(analyse: Analyse) ->
     travel = result.events["travel"]
     assert travel.status == "planned"
     assert travel.attribution == []
+
+
+def test_confirming_that_the_visit_took_place_is_one_confirmation(analyse: Analyse) -> None:
+    text = (
+        "Premier Lind will visit Strelsau on Friday. "
+        "Ruritania confirmed on Saturday that the visit took place."
+    )
+    result = analyse(text, ["visit@Premier Lind>Strelsau"], ACTORS)
+    (claim,) = result.claims_of("confirmation")
+    assert claim.event_id == "e-visit"
+    assert claim.claimant is not None and claim.claimant.country == "RUR"
+    assert claim.evidence.trigger is not None and claim.evidence.trigger.text == "confirmed"

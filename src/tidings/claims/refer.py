@@ -264,7 +264,8 @@ def find_happenings(ctx: SentenceContext, lex: CueLexicon) -> list[Happening]:
             if cue is None or noun.pos_ != "NOUN" or not _is_definite(noun):
                 continue
             event = _earlier_event(ctx, noun, lex)
-            if event is not None:
+            if event is not None and all(h.event.id != event.id for h in out):
+                # "confirmed that the visit took place": one confirmation, by the outer cue
                 out.append(Happening(cue=cue, noun=noun, event=event))
     return out
 
