@@ -101,3 +101,11 @@ def test_unnamed_report_is_a_claim_without_claimant(analyse: Analyse) -> None:
     assert claim.claimant is None
     assert claim.event_id == "e-seized"
     assert result.events["seized"].status == "reported"
+
+
+def test_accusation_points_at_the_charge_not_the_accused(analyse: Analyse) -> None:
+    result = analyse("Elbonia accused Borduria of shelling the port.", ["shelling"], ACTORS)
+    (claim,) = result.claims_of("allegation")
+    assert claim.event_id == "e-shelling"
+    assert claim.claimant is not None and claim.claimant.country == "ELB"
+    assert result.events["shelling"].status == "alleged"

@@ -236,3 +236,12 @@ def test_confirming_that_the_visit_took_place_is_one_confirmation(analyse: Analy
     assert claim.event_id == "e-visit"
     assert claim.claimant is not None and claim.claimant.country == "RUR"
     assert claim.evidence.trigger is not None and claim.evidence.trigger.text == "confirmed"
+
+
+def test_accused_pronoun_is_no_back_reference(analyse: Analyse) -> None:
+    text = (
+        "Radio Zenda reported that Borduria had closed its embassy in Elbonia. "
+        "Ruritania blamed Borduria, accusing it of arming the rebels."
+    )
+    result = analyse(text, ["closed@Borduria", "arming"], ACTORS)
+    assert all(c.event_id != "e-closed" for c in result.claims_of("allegation"))

@@ -326,6 +326,14 @@ def _content_of(
     )
     if quoted is not None and verb.lemma_ != "quote":
         return [quoted], quoted.root, "quote"
+    # "accused Tehran of arming the militia": the charge, not the accused
+    if cue_class == "allegation":
+        for child in verb.children:
+            if child.dep_ == "prep" and child.lower_ in {"of", "over"} and child.i > verb.i:
+                obj = next((c for c in child.children if c.dep_ in {"pcomp", "pobj"}), None)
+                span = subtree_span(obj) if obj is not None else None
+                if obj is not None and span is not None:
+                    return [span], obj, "clause" if obj.dep_ == "pcomp" else "object"
     # "denied the allegations", "called it a hoax": a nominal object
     for child in verb.children:
         if child.dep_ in {"dobj", "attr"} and not (verb.lemma_ == "tell" and child.dep_ == "dobj"):

@@ -76,6 +76,11 @@ def _back_group(tok: Token, lex: CueLexicon) -> str | None:
     )
     if group is None:
         return None
+    verb = tok.head
+    if tok.dep_ == "dobj" and any(
+        c.dep_ == "prep" and c.lower_ in {"of", "for", "over", "with"} for c in verb.children
+    ):
+        return None  # "accused it of arming the rebels": "it" is the accused, not a claim
     if tok.pos_ == "PRON" or group == "any":
         return group if tok.pos_ in {"PRON", "DET", "ADV"} else None
     if any(c.dep_ in {"acl", "ccomp", "relcl"} for c in tok.children):
