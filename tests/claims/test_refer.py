@@ -245,3 +245,24 @@ def test_accused_pronoun_is_no_back_reference(analyse: Analyse) -> None:
     )
     result = analyse(text, ["closed@Borduria", "arming"], ACTORS)
     assert all(c.event_id != "e-closed" for c in result.claims_of("allegation"))
+
+
+def test_back_reference_stops_at_the_latest_claims_even_without_an_event(
+    analyse: Analyse,
+) -> None:
+    text = (
+        "Elbonia says Borduria ships drones to Ruritania. "
+        "Graustark said the harvest was poor. "
+        "Ruritania rejected the claims."
+    )
+    result = analyse(text, ["ships@Borduria>Ruritania"], ACTORS)
+    (denial,) = result.claims_of("denial")
+    assert denial.event_id is None
+
+
+def test_pronoun_reaches_back_only_a_sentence_or_two(analyse: Analyse) -> None:
+    filler = " ".join(f"Ruritania held fair number {n} in the capital." for n in range(12))
+    text = f"Radio Zenda reported that Borduria had closed its embassy in Elbonia. {filler} Premier Lind denied it."
+    result = analyse(text, ["closed@Borduria"], ACTORS)
+    (denial,) = result.claims_of("denial")
+    assert denial.event_id is None

@@ -31,7 +31,9 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 #: How far back (in characters of the article) a back-reference may reach.
-MAX_BACK_CHARS = 2500
+MAX_BACK_CHARS = 1500
+#: How far back a pronoun ("denied it") may reach: the sentence or two before.
+MAX_PRONOUN_CHARS = 400
 #: Claim kinds looked for, in order, for each group of back-reference words.
 _KIND_ORDER: dict[str, tuple[str, ...]] = {
     "allegation": ("allegation", "report", "statement"),
@@ -129,12 +131,9 @@ def referred(
     if group is None:
         return None
     events = {e.id: e for e in ctx.prior_events}
-    earliest = ctx.offset - MAX_BACK_CHARS
-    pool = [
-        c
-        for c in ctx.prior_claims
-        if c.event_id in events and earliest <= c.evidence.start < ctx.offset
-    ]
+    reach = MAX_PRONOUN_CHARS if head.pos_ == "PRON" else MAX_BACK_CHARS
+    earliest = ctx.offset - reach
+    pool = [c for c in ctx.prior_claims if earliest <= c.evidence.start < ctx.offset]
     if own_types:
         typed = [c for c in pool if _event_type(events, c.event_id) in own_types]
         pool = typed or pool
@@ -143,7 +142,9 @@ def referred(
         if not matching:
             continue
         last = max(c.evidence.start for c in matching)
-        chosen = [c for c in matching if c.evidence.start == last]
+        chosen = [c for c in matching if c.evidence.start == last and c.event_id in events]
+        if not chosen:
+            return None  # the latest such claims are about something not coded
         seen: dict[str, Event] = {}
         for claim in chosen:
             if claim.event_id is not None and claim.event_id not in seen:
