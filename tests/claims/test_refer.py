@@ -262,7 +262,10 @@ def test_back_reference_stops_at_the_latest_claims_even_without_an_event(
 
 def test_pronoun_reaches_back_only_a_sentence_or_two(analyse: Analyse) -> None:
     filler = " ".join(f"Ruritania held fair number {n} in the capital." for n in range(12))
-    text = f"Radio Zenda reported that Borduria had closed its embassy in Elbonia. {filler} Premier Lind denied it."
+    text = (
+        "Radio Zenda reported that Borduria had closed its embassy in Elbonia. "
+        f"{filler} Premier Lind denied it."
+    )
     result = analyse(text, ["closed@Borduria"], ACTORS)
     (denial,) = result.claims_of("denial")
     assert denial.event_id is None
