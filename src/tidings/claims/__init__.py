@@ -8,6 +8,12 @@ Public functions:
 - :func:`predict_factuality` rates how certainly an event token happened on [-3, 3].
 
 Attribution of an event stated in the article's own voice is ``[]`` (never ``author``).
+
+Claims may point back at earlier sentences (:mod:`tidings.claims.refer`): "both denied the
+allegations" gives denial claims about the events of the latest allegations, a noun event
+named only by its speakers takes the sides (and date) of the earlier event it names again,
+and "the visit took place" or "officials confirmed the trip" gives a ``confirmation``
+claim about the earlier planned or reported event.
 """
 
 from tidings.claims.assess import assess
