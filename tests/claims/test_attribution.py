@@ -236,3 +236,15 @@ def test_claimants_lose_a_leading_both(analyse: Analyse) -> None:
         "BOR",
         "RUR",
     }
+
+
+def test_name_and_dash_before_a_quotation_is_an_attribution(nlp: Language) -> None:
+    rels = find_attributions(nlp("Ana Ruiz ― “We are tired of waiting.”"))
+    (rel,) = rels
+    assert rel.source is not None and rel.source.text == "Ana Ruiz"
+    assert rel.content[0].text == "We are tired of waiting"
+
+
+def test_dash_without_a_quotation_is_no_attribution(nlp: Language) -> None:
+    rels = find_attributions(nlp("The bank was fined ― thousands of staff were fired."))
+    assert all(r.rule != "colon" for r in rels)

@@ -614,10 +614,13 @@ def _verb_relation(tok: Token, lex: CueLexicon) -> AttributionRelation | None:
 
 
 def _colon_relation(tok: Token) -> AttributionRelation | None:
-    """ "Trump: 'I will win'": a short name, a colon, then what was said."""
-    if tok.text != ":" or tok.i == 0:
+    """ "Trump: 'I will win'": a short name, a colon (or a dash before a quotation), then
+    what was said ("Ana Ruiz ― “We are tired.”")."""
+    if tok.i == 0 or tok.text not in {":", "―", "—", "–"}:
         return None
     doc = tok.doc
+    if tok.text != ":" and (tok.i + 1 >= len(doc) or doc[tok.i + 1].text not in _QUOTE_MARKS):
+        return None
     sent = tok.sent
     before = doc[sent.start : tok.i]
     if not 1 <= len(before) <= 6 or not any(t.pos_ == "PROPN" for t in before):
