@@ -98,12 +98,40 @@ _OFFICES: tuple[str, ...] = (
 )
 
 _SURNAMES: tuple[str, ...] = (
-    "Tanaka", "Okafor", "Lindqvist", "Moreau", "Haddad", "Kowalski", "Santos", "Petrov",
-    "Nguyen", "Mensah", "Ibrahim", "Reyes", "Schneider", "Costa", "Varga", "Demir",
+    "Tanaka",
+    "Okafor",
+    "Lindqvist",
+    "Moreau",
+    "Haddad",
+    "Kowalski",
+    "Santos",
+    "Petrov",
+    "Nguyen",
+    "Mensah",
+    "Ibrahim",
+    "Reyes",
+    "Schneider",
+    "Costa",
+    "Varga",
+    "Demir",
 )
 _GIVEN: tuple[str, ...] = (
-    "Amira", "Daniel", "Elena", "Farid", "Grace", "Hiroshi", "Ines", "Jonas", "Kofi",
-    "Leila", "Marco", "Nadia", "Omar", "Priya", "Rafael", "Sofia",
+    "Amira",
+    "Daniel",
+    "Elena",
+    "Farid",
+    "Grace",
+    "Hiroshi",
+    "Ines",
+    "Jonas",
+    "Kofi",
+    "Leila",
+    "Marco",
+    "Nadia",
+    "Omar",
+    "Priya",
+    "Rafael",
+    "Sofia",
 )
 
 _WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
@@ -225,10 +253,15 @@ def _next_when(rng: random.Random, published: dt.date) -> str:
 
 
 def _fill(rng: random.Random, template: str, a: _Country, b: _Country, published: dt.date) -> str:
-    text = template % {
-        "money": rng.choice((5, 12, 30, 45, 150, 250)),
-        "troops": rng.choice(("2,000", "5,000", "10,000", "700")),
-    } if "%(" in template else template
+    text = (
+        template
+        % {
+            "money": rng.choice((5, 12, 30, 45, 150, 250)),
+            "troops": rng.choice(("2,000", "5,000", "10,000", "700")),
+        }
+        if "%(" in template
+        else template
+    )
     return text.format(
         a=_actor(rng, a) if rng.random() < 0.8 else rng.choice(_ORGS),
         b=_actor(rng, b),
@@ -292,11 +325,11 @@ def html_page(record: dict[str, str]) -> str:
     body = "\n".join(f"<p>{html.escape(p)}</p>" for p in record["text"].split("\n\n"))
     title = html.escape(record["title"])
     return (
-        "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
+        '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
         f"<title>{title}</title>"
-        f"<meta property=\"article:published_time\" content=\"{record['published']}\">"
-        f"<link rel=\"canonical\" href=\"{record['url']}\"></head>\n"
-        "<body><nav><a href=\"/\">Home</a> | <a href=\"/world\">World</a></nav>\n"
+        f'<meta property="article:published_time" content="{record["published"]}">'
+        f'<link rel="canonical" href="{record["url"]}"></head>\n'
+        '<body><nav><a href="/">Home</a> | <a href="/world">World</a></nav>\n'
         f"<article><h1>{title}</h1>\n{body}\n</article>\n"
         "<footer>Copyright Example News</footer></body></html>\n"
     )

@@ -275,7 +275,10 @@ def test_interrupted_run_resumes_without_duplicates(
 
 
 def test_scheduler_address_is_accepted_as_cluster(
-    cluster: LocalCluster, client: Client, small_corpus: Path, small_reference: Any,
+    cluster: LocalCluster,
+    client: Client,
+    small_corpus: Path,
+    small_reference: Any,
     tmp_path: Path,
 ) -> None:
     address = cluster.scheduler_address

@@ -232,9 +232,10 @@ def test_merge_keeps_stored_articles_and_drops_their_events(tmp_path: Path) -> N
         assert store.count("events") == 2
         forced = merge_tables(store, _tables(second), force=True)
         assert forced.articles == 2
-        assert store.rows("SELECT text FROM articles WHERE id = ?", ["a" + "2" * 16])[0][
-            "text"
-        ] == "New text."
+        assert (
+            store.rows("SELECT text FROM articles WHERE id = ?", ["a" + "2" * 16])[0]["text"]
+            == "New text."
+        )
 
 
 def _rows(db: Path) -> dict[str, list[dict]]:

@@ -353,9 +353,7 @@ def read_success(fs: Any, folder: str) -> dict[str, int] | None:
     return data
 
 
-def _drop_known(
-    batch: list[Item], known: np.ndarray, *, force: bool
-) -> tuple[list[Item], int]:
+def _drop_known(batch: list[Item], known: np.ndarray, *, force: bool) -> tuple[list[Item], int]:
     """Drop documents repeated in the batch and, unless ``force``, those already stored."""
     todo, skipped = filter_new(batch, None, force=force)
     if force or not len(known):
