@@ -269,3 +269,19 @@ def test_pronoun_reaches_back_only_a_sentence_or_two(analyse: Analyse) -> None:
     result = analyse(text, ["closed@Borduria"], ACTORS)
     (denial,) = result.claims_of("denial")
     assert denial.event_id is None
+
+
+def test_similar_report_in_a_later_sentence_is_a_report_about_the_same_event(
+    analyse: Analyse,
+) -> None:
+    text = (
+        "Premier Lind will visit Strelsau next week, Radio Zenda reported. "
+        "A Graustark newspaper carried a similar report on Sunday."
+    )
+    actors = {**ACTORS, "Graustark": {"country": "GRA"}}
+    result = analyse(text, ["visit@Premier Lind>Strelsau"], actors)
+    reports = result.claims_of("report")
+    assert {c.event_id for c in reports} == {"e-visit"}
+    newspaper = [c for c in reports if c.claimant and c.claimant.text.endswith("newspaper")]
+    assert len(newspaper) == 1
+    assert "back-reference" in newspaper[0].rule

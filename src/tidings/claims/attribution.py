@@ -560,13 +560,40 @@ def _orphan_relation(tok: Token, cue_class: str) -> AttributionRelation | None:
     )
 
 
+def _repeat_relation(tok: Token, lex: CueLexicon) -> AttributionRelation | None:
+    """ "A Russian newspaper carried a similar report.": a report pointing back.
+
+    Joined to a cue verb ("NHK reported ..., and a newspaper carried a similar report"), the
+    newspaper is a further source of that cue instead (see :func:`_further_sources`).
+    """
+    if tok.pos_ not in {"VERB", "AUX"} or not _repeats_report(tok):
+        return None
+    if tok.dep_ == "conj" and lex.cue_class(tok.head.lemma_) is not None:
+        return None
+    subj, _agent = _subject(tok)
+    obj = next(c for c in tok.children if c.dep_ == "dobj")
+    content = subtree_span(obj)
+    if subj is None or content is None:
+        return None
+    return AttributionRelation(
+        cue=_cue_span(tok),
+        cue_class="report",
+        source=subtree_span(subj),
+        sources=conjunct_spans(subj),
+        content=[content],
+        content_head=obj,
+        rule=f"verb:{tok.lemma_}:similar",
+        how="object",
+    )
+
+
 def _verb_relation(tok: Token, lex: CueLexicon) -> AttributionRelation | None:
     """A relation for a cue verb, or ``None`` when ``tok`` is no cue in this parse."""
     if tok.pos_ not in {"VERB", "AUX"} or tok.tag_ == "MD":
         return None
     cue_class = lex.cue_class(tok.lemma_)
     if cue_class is None:
-        return None
+        return _repeat_relation(tok, lex)
     if tok.lemma_ == "cite" and tok.dep_ in {"advcl", "xcomp"}:
         return None  # "citing Y" is part of the governing cue
     orphan = _orphan_relation(tok, cue_class)
