@@ -109,3 +109,16 @@ def test_accusation_points_at_the_charge_not_the_accused(analyse: Analyse) -> No
     assert claim.event_id == "e-shelling"
     assert claim.claimant is not None and claim.claimant.country == "ELB"
     assert result.events["shelling"].status == "alleged"
+
+
+def test_coordinated_events_are_each_claimed_with_their_own_figures(analyse: Analyse) -> None:
+    text = (
+        "The Elbonian defense minister claimed that Borduria had shipped about 4,500 crates of "
+        "shells to Ruritania and had received more than 80 tanks in return."
+    )
+    result = analyse(text, ["shipped@Borduria", "received@Borduria"], ACTORS)
+    claims = {c.event_id: c for c in result.claims_of("allegation")}
+    assert set(claims) == {"e-shipped", "e-received"}
+    assert [q.value for q in claims["e-shipped"].quantities] == [4500]
+    assert [q.value for q in claims["e-received"].quantities] == [80]
+    assert result.events["received"].status == "alleged"

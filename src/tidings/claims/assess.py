@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 import logging
 import re
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from spacy.tokens import Token
@@ -33,7 +34,7 @@ from tidings.claims.sources import (
 )
 from tidings.claims.status import TokenFacts, decide_status, read_facts
 from tidings.ids import record_id
-from tidings.records import Actor, Attribution, Claim, Event, Evidence, Span
+from tidings.records import Actor, Attribution, Claim, Event, Evidence, Quantity, Span
 
 if TYPE_CHECKING:
     from tidings.pipeline import SentenceContext
@@ -241,6 +242,42 @@ def _governed_event(rel: AttributionRelation, tokens: dict[str, Token]) -> str |
     return best[2] if best else None
 
 
+def _conjoined_events(
+    rel: AttributionRelation, tokens: dict[str, Token], main: str | None
+) -> list[str]:
+    """Events of the content coordinated with the governed one ("shipped ... and received")."""
+    if main is None:
+        return []
+    head = tokens[main]
+    out = []
+    for event_id, tok in tokens.items():
+        if event_id == main or not _governs(rel, tok):
+            continue
+        cur = tok
+        while cur.dep_ == "conj" and cur.head.i != cur.i and cur.i != head.i:
+            cur = cur.head
+        if cur.i == head.i:
+            out.append(event_id)
+    return out
+
+
+def _region(tok: Token) -> tuple[int, int]:
+    """Sentence character range of a conjunct: its subtree without its own conjuncts."""
+    conj = [c for c in tok.children if c.dep_ in {"conj", "cc"}]
+    end = min((c.left_edge.idx for c in conj), default=tok.right_edge.idx + len(tok.right_edge))
+    return tok.left_edge.idx, end
+
+
+def _inside_region(ctx: SentenceContext, tok: Token) -> Callable[[Quantity], bool]:
+    start, end = _region(tok)
+    return lambda q: ctx.offset + start <= q.start < ctx.offset + end
+
+
+def _outside(ctx: SentenceContext, toks: list[Token]) -> Callable[[Quantity], bool]:
+    regions = [_region(t) for t in toks]
+    return lambda q: not any(ctx.offset + a <= q.start < ctx.offset + b for a, b in regions)
+
+
 def _claimant_key(actor: Actor) -> str:
     """What tells claimants apart in a claim id: KB id, else the text as written."""
     if actor.rule.startswith("claims:both"):
@@ -258,6 +295,7 @@ def _claims_for(
     *,
     kind: str | None = None,
     why: str = "",
+    keep: Callable[[Quantity], bool] | None = None,
 ) -> list[Claim]:
     rel = act.relation
     kind = kind or CLAIM_KIND.get(rel.cue_class)
@@ -266,6 +304,8 @@ def _claims_for(
     quantities = []
     for span in rel.content:
         quantities.extend(find_quantities(span, ctx.offset))
+    if keep is not None:
+        quantities = [q for q in quantities if keep(q)]
     claims: list[Claim] = []
     cue_start = evidence.trigger.start if evidence.trigger else -1
     # "it was reported that ...": one claim by an unnamed claimant
@@ -465,8 +505,14 @@ def assess(ctx: SentenceContext, events: list[Event]) -> tuple[list[Event], list
         evidence = Evidence(sentence=doc.text, start=ctx.offset, end=sentence_end, trigger=cue)
         ref = refs.get(n)
         pointed = (ref is not None and bool(ref.events)) or n in owners
+        conjoined = _conjoined_events(act.relation, tokens, event_id)
         if event_id is not None or not pointed:
-            claims.extend(_claims_for(ctx, act, event_id, evidence))
+            keep = _outside(ctx, [tokens[e] for e in conjoined]) if conjoined else None
+            claims.extend(_claims_for(ctx, act, event_id, evidence, keep=keep))
+        for other in conjoined:
+            # "claimed the North had shipped X and had received Y": both are claimed
+            keep = _inside_region(ctx, tokens[other])
+            claims.extend(_claims_for(ctx, act, other, evidence, why=";conjunct", keep=keep))
         for earlier in ref.events if ref is not None else []:
             if earlier.id != event_id:
                 claims.extend(_claims_for(ctx, act, earlier.id, evidence, why=";back-reference"))
