@@ -43,7 +43,8 @@ class Config:
         cluster: ``""`` (in-process), ``local:N`` or ``tcp://HOST:PORT``.
         threads_per_worker: Threads per Dask worker.
         memory_limit: Memory limit per Dask worker (Dask syntax, e.g. ``4GB``).
-        work_dir: Folder for intermediate Parquet partitions of cluster runs.
+        work_dir: Folder for intermediate Parquet partitions of cluster runs: a path every
+            worker can reach, or an fsspec URL (``s3://bucket/tidings-work``).
     """
 
     db: str = DEFAULT_DB

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from tidings.config import Config
 from tidings.errors import RejectedInput
@@ -178,7 +178,9 @@ def analyze_articles(articles: Sequence[Article], res: Resources) -> list[Articl
             sent_actors = [
                 a for a in actors if a.start >= sent.start_char and a.end <= sent.end_char
             ]
-            if not is_candidate(sent, sent_actors, res.ontology):
+            if not is_candidate(sent, sent_actors, res.ontology) and not (
+                jobs and jobs[-1][0] == i and _confirms_earlier(sent)
+            ):
                 continue
             ctx = SentenceContext(
                 article=article,
@@ -215,6 +217,18 @@ def analyze_articles(articles: Sequence[Article], res: Resources) -> list[Articl
     for result in results:
         _dedupe(result)
     return results
+
+
+#: Words that confirm or report the happening of an earlier event without naming an actor
+#: ("The visit took place on Friday."). Written here: a handful of forms, no library has them.
+_HAPPENED = frozenset(
+    {"place", "ahead", "happened", "occurred", "confirmed", "confirms", "confirm", "confirming"}
+)
+
+
+def _confirms_earlier(sent: Span) -> bool:
+    """Whether a sentence without actors may confirm an event of an earlier sentence."""
+    return any(t.lower_ in _HAPPENED for t in sent)
 
 
 def _dedupe(result: ArticleResult) -> None:

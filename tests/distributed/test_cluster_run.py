@@ -16,8 +16,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
 from distributed import Client, LocalCluster
+
 from tidings.config import Config
 from tidings.distributed import run_cluster
 from tidings.runner import RunSummary, run

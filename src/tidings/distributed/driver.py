@@ -22,8 +22,8 @@ from typing import Any, BinaryIO
 
 import dask
 import numpy as np
-
 from distributed import Client, Future, as_completed
+
 from tidings.config import Config
 from tidings.distributed.merge import (
     ensure_ledger,

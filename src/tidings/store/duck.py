@@ -187,8 +187,9 @@ class Store:
 
     def start_run(self, inputs: Sequence[str], config: dict[str, Any], version: str) -> str:
         """Record the start of a run and return its id."""
-        started = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
-        run_id = record_id("run", started, *inputs)
+        now = dt.datetime.now(dt.UTC)
+        started = now.isoformat(timespec="seconds")
+        run_id = record_id("run", now.isoformat(timespec="microseconds"), *inputs)
         self.con.execute(
             "INSERT OR REPLACE INTO runs (id, started_at, status, inputs, config, version, "
             "n_documents, n_skipped, n_articles, n_events, n_claims, n_rejects) "

@@ -203,6 +203,13 @@ TABLES: dict[str, list[Column]] = {
         Column("n_claims", "INTEGER", _I, "Claims written."),
         Column("n_rejects", "INTEGER", _I, "Inputs rejected."),
     ],
+    "cluster_partitions": [
+        Column("id", "VARCHAR PRIMARY KEY", _S, "Partition or task id (source location and batch index)."),
+        Column("run_key", "VARCHAR", _S, "Key of the cluster run: its inputs and settings."),
+        Column("kind", "VARCHAR", _S, "`partition` (one batch) or `task` (all partitions of a task)."),
+        Column("merged_at", "VARCHAR", _S, "When the driver merged it (UTC, ISO 8601)."),
+        Column("n_documents", "INTEGER", _I, "Documents it held."),
+    ],
 }
 
 

@@ -237,6 +237,8 @@ def date_events(ctx: SentenceContext, events: list[Event]) -> list[Event]:
                     info = dataclasses.replace(redone, rule=f"{redone.rule}:{direction}")
             event.date = dataclasses.replace(info, rule=f"{info.rule}@{how}")
             continue
+        if event.date is not None:
+            continue  # dated earlier, e.g. "the planned trip" takes the date of the trip it names
         if ctx.anchor is None:
             event.date = None
             continue
