@@ -219,16 +219,22 @@ def analyze_articles(articles: Sequence[Article], res: Resources) -> list[Articl
     return results
 
 
-#: Words that confirm or report the happening of an earlier event without naming an actor
-#: ("The visit took place on Friday."). Written here: a handful of forms, no library has them.
-_HAPPENED = frozenset(
-    {"place", "ahead", "happened", "occurred", "confirmed", "confirms", "confirm", "confirming"}
-)
+#: Words with which a sentence that names no actor may still confirm or deny an event of an
+#: earlier sentence ("The visit took place on Friday.", "Both countries have denied the
+#: allegations."). Written here: a handful of forms, no library has them.
+_BACK_REFERRING = frozenset(
+    {
+        "place", "ahead", "happened", "occurred",
+        "confirmed", "confirms", "confirm", "confirming",
+        "denied", "denies", "deny", "denying", "denial", "denials",
+        "rejected", "rejects", "dismissed", "dismisses",
+    }
+)  # fmt: skip
 
 
 def _confirms_earlier(sent: Span) -> bool:
-    """Whether a sentence without actors may confirm an event of an earlier sentence."""
-    return any(t.lower_ in _HAPPENED for t in sent)
+    """Whether a sentence without actors may confirm or deny an earlier sentence's event."""
+    return any(t.lower_ in _BACK_REFERRING for t in sent)
 
 
 def _dedupe(result: ArticleResult) -> None:

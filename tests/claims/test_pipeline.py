@@ -34,8 +34,7 @@ def _event(result: ArticleResult, word: str) -> Event:
         for e in result.events
         if e.evidence.trigger is not None and word in e.evidence.trigger.text
     ]
-    if not found:
-        pytest.skip(f"the event coder did not code {word!r}; status cannot be checked")
+    assert found, f"the event coder did not code {word!r}"
     return found[0]
 
 
@@ -65,10 +64,15 @@ def test_supplies_are_alleged_by_each_claimant(result: ArticleResult) -> None:
 
 
 def test_denial_claims_point_at_the_alleged_transfer(result: ArticleResult) -> None:
-    transfers = _event(result, "transfers")
-    assert transfers.status == "alleged"
+    alleged = {
+        e.id
+        for e in result.events
+        if e.status == "alleged"
+        and e.evidence.trigger is not None
+        and any(w in e.evidence.trigger.text for w in ("supplies", "transfers"))
+    }
     denials = [c for c in result.claims if c.kind == "denial"]
-    assert denials and all(c.event_id == transfers.id for c in denials)
+    assert denials and all(c.event_id in alleged for c in denials)
     assert all(c.claimant is not None and not c.claimant.text.startswith("\n") for c in denials)
     # "both countries": the two countries the article names most
     assert {c.claimant.country for c in denials if c.claimant} == {"PRK", "RUS"}
