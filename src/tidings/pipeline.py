@@ -265,6 +265,37 @@ def process_batch(raws: Iterable[RawDocument | Reject], res: Resources) -> Batch
     return BatchResult(results=results, rejects=rejects)
 
 
+def text_article(
+    text: str,
+    *,
+    published: str | None = None,
+    title: str | None = None,
+    url: str | None = None,
+    origin: str = "<text>",
+) -> Article:
+    """An English :class:`Article` for a plain text, with no extraction.
+
+    Example:
+        >>> text_article("Seoul protested.", published="2024-06-12").language
+        'en'
+    """
+    from tidings.ids import document_id
+
+    return Article(
+        id=document_id(text),
+        url=url,
+        title=title,
+        author=None,
+        published=published,
+        source=None,
+        language="en",
+        text=text,
+        origin=origin,
+        format="text",
+        extractor="none",
+    )
+
+
 def analyze_text(
     text: str,
     res: Resources,
@@ -280,19 +311,5 @@ def analyze_text(
         >>> analyze_text("Russia and China signed a treaty.", res).events[0].type  # doctest: +SKIP
         'AGREE'
     """
-    from tidings.ids import document_id
-
-    article = Article(
-        id=document_id(text),
-        url=url,
-        title=title,
-        author=None,
-        published=published,
-        source=None,
-        language="en",
-        text=text,
-        origin="<text>",
-        format="text",
-        extractor="none",
-    )
+    article = text_article(text, published=published, title=title, url=url)
     return analyze_articles([article], res)[0]

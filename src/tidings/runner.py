@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import dataclasses
 import logging
+import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import BinaryIO
 
@@ -87,6 +89,33 @@ def filter_new(
     return out, skipped
 
 
+@contextmanager
+def recorded_run(
+    store: Store, inputs: Sequence[str], config: Config, summary: RunSummary
+) -> Iterator[RunSummary]:
+    """Record a run in the ``runs`` table around the work done in the ``with`` block.
+
+    The run's status ends as ``finished``, ``finished-with-rejects``, ``interrupted`` or
+    ``failed``; its counts are taken from ``summary`` when the block ends, however it ends.
+    """
+    from tidings import __version__
+
+    started = time.perf_counter()
+    summary.run_id = store.start_run(inputs, dataclasses.asdict(config), __version__)
+    try:
+        yield summary
+        summary.status = "finished-with-rejects" if summary.rejects else "finished"
+    except KeyboardInterrupt:
+        summary.status = "interrupted"
+        raise
+    except BaseException:
+        summary.status = "failed"
+        raise
+    finally:
+        summary.seconds = time.perf_counter() - started
+        store.finish_run(summary.run_id, summary.status, summary.counts())
+
+
 def run(
     inputs: Sequence[str],
     config: Config,
@@ -109,47 +138,31 @@ def run(
     Returns:
         The run summary; rejects are listed with their reasons.
     """
-    import time
-
-    from tidings import __version__
     from tidings.ingest import list_sources, read_source
 
-    started = time.perf_counter()
     res = resources or Resources.load(config)
     summary = RunSummary()
     sources = list(list_sources(inputs, config))
     total = len(sources)
-    with Store(config.db) as store:
-        summary.run_id = store.start_run(inputs, dataclasses.asdict(config), __version__)
-        try:
-            done = 0
+    with Store(config.db) as store, recorded_run(store, inputs, config, summary):
+        done = 0
 
-            def documents() -> Iterator[RawDocument | Reject]:
-                nonlocal done
-                for source in sources:
-                    yield from read_source(source, config, stdin=stdin)
-                    done += 1
+        def documents() -> Iterator[RawDocument | Reject]:
+            nonlocal done
+            for source in sources:
+                yield from read_source(source, config, stdin=stdin)
+                done += 1
 
-            for batch in batched(documents(), config.batch_size):
-                summary.documents += sum(isinstance(d, RawDocument) for d in batch)
-                todo, skipped = filter_new(batch, store, force=force)
-                summary.skipped += skipped
-                result = process_batch(todo, res)
-                stats: WriteStats = store.write(result, languages=config.languages)
-                summary.articles += stats.articles
-                summary.events += stats.events
-                summary.claims += stats.claims
-                summary.rejects.extend(result.rejects)
-                if progress:
-                    progress(summary.documents, done, total)
-            summary.status = "finished-with-rejects" if summary.rejects else "finished"
-        except KeyboardInterrupt:
-            summary.status = "interrupted"
-            raise
-        except BaseException:
-            summary.status = "failed"
-            raise
-        finally:
-            summary.seconds = time.perf_counter() - started
-            store.finish_run(summary.run_id, summary.status, summary.counts())
+        for batch in batched(documents(), config.batch_size):
+            summary.documents += sum(isinstance(d, RawDocument) for d in batch)
+            todo, skipped = filter_new(batch, store, force=force)
+            summary.skipped += skipped
+            result = process_batch(todo, res)
+            stats: WriteStats = store.write(result, languages=config.languages)
+            summary.articles += stats.articles
+            summary.events += stats.events
+            summary.claims += stats.claims
+            summary.rejects.extend(result.rejects)
+            if progress:
+                progress(summary.documents, done, total)
     return summary

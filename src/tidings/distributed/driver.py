@@ -9,13 +9,11 @@ writer of the database, merges them in task order as they arrive. See ``docs/sca
 from __future__ import annotations
 
 import contextlib
-import dataclasses
 import importlib.util
 import io
 import logging
 import os
 import sys
-import time
 import uuid
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any, BinaryIO
@@ -45,7 +43,7 @@ from tidings.distributed.tasks import (
 )
 from tidings.errors import ConfigError, TidingsError
 from tidings.ids import record_id
-from tidings.runner import RunSummary
+from tidings.runner import RunSummary, recorded_run
 from tidings.store import Store
 
 logger = logging.getLogger(__name__)
@@ -243,26 +241,11 @@ def run_cluster(
             )
     if stdin is None and "-" in inputs:
         stdin = sys.stdin.buffer
-    from tidings import __version__
-
-    started = time.perf_counter()
     summary = RunSummary()
-    with Store(config.db) as store:
-        summary.run_id = store.start_run(inputs, dataclasses.asdict(config), __version__)
-        try:
-            _Driver(inputs, config, client, store, summary, force=force, stdin=stdin).run(
-                progress=progress, on_merge=on_merge
-            )
-            summary.status = "finished-with-rejects" if summary.rejects else "finished"
-        except KeyboardInterrupt:
-            summary.status = "interrupted"
-            raise
-        except BaseException:
-            summary.status = "failed"
-            raise
-        finally:
-            summary.seconds = time.perf_counter() - started
-            store.finish_run(summary.run_id, summary.status, summary.counts())
+    with Store(config.db) as store, recorded_run(store, inputs, config, summary):
+        _Driver(inputs, config, client, store, summary, force=force, stdin=stdin).run(
+            progress=progress, on_merge=on_merge
+        )
     return summary
 
 

@@ -33,7 +33,7 @@ from typing import Any
 from tidings.errors import EvalError
 from tidings.evaluation.base import EvalReport, confusions, per_class_scores
 from tidings.evaluation.plover import NO_EVENT, main_event
-from tidings.records import Actor, Article, Event
+from tidings.records import Actor, Event
 
 logger = logging.getLogger(__name__)
 
@@ -335,23 +335,10 @@ def _triple_match(
 def _events_toy(record: Record, res: Any, toy: ToyActors, ontology: Any) -> list[Event]:
     from tidings.claims import assess
     from tidings.coding import code_sentence, is_candidate
-    from tidings.ids import document_id
-    from tidings.pipeline import SentenceContext
+    from tidings.pipeline import SentenceContext, text_article
 
     text = record.text
-    article = Article(
-        id=document_id(text),
-        url=None,
-        title=None,
-        author=None,
-        published=None,
-        source=None,
-        language="en",
-        text=text,
-        origin="<petrarch>",
-        format="text",
-        extractor="none",
-    )
+    article = text_article(text, origin="<petrarch>")
     light = res.segmenter(text)
     actors = toy.find(light, 0, record.date)
     events: list[Event] = []
