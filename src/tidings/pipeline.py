@@ -261,7 +261,29 @@ def process_batch(raws: Iterable[RawDocument | Reject], res: Resources) -> Batch
     Never raises for a bad document: it becomes a :class:`Reject` and the batch goes on.
     """
     articles, rejects = extract_batch(raws, res.config)
-    results = analyze_articles(articles, res)
+    try:
+        results = analyze_articles(articles, res)
+    except Exception:  # one faulty article must not sink its batch
+        logger.warning("analysis failed on a batch; retrying its articles one by one")
+        results = []
+        for article in articles:
+            try:
+                results.extend(analyze_articles([article], res))
+            except Exception as exc:  # kept as a reject, with its reason
+                logger.exception("analysis failed on %s", article.origin)
+                rejects.append(
+                    Reject(
+                        id=record_id("r", article.origin, "nlp", "analysis-error"),
+                        origin=article.origin,
+                        stage="nlp",
+                        reason="analysis-error",
+                        detail=(
+                            f"analysis failed ({type(exc).__name__}: {exc}); the text is kept "
+                            "out of the store: please report it with this file"
+                        ),
+                        document_id=article.id,
+                    )
+                )
     return BatchResult(results=results, rejects=rejects)
 
 
