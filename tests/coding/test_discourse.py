@@ -112,3 +112,40 @@ def test_venue_of_talks_is_a_place_not_a_party(
     assert event.type == "CONSULT"
     assert "CHE" not in countries(event.target)
     assert [(p.name, p.country) for p in event.places] == [("Geneva", "CHE")]
+
+
+def test_city_where_a_warning_is_made_is_no_target(make_ctx: MakeCtx, ontology: Ontology) -> None:
+    ctx = make_ctx(
+        "The Ruritanian president warned in Freedonia City that the plan would fail.",
+        {"The Ruritanian president": "RUR", "Freedonia City": "FRE"},
+    )
+    event = by_trigger(code_sentence(ctx, ontology), "warned")
+    assert event.type == "THREATEN"
+    assert countries(event.source) == {"RUR"} and "FRE" not in countries(event.target)
+
+
+def test_city_where_a_treaty_is_signed_is_no_side(make_ctx: MakeCtx, ontology: Ontology) -> None:
+    ctx = make_ctx(
+        "Ruritania signed the accord with Freedonia in Sylvania City on Tuesday.",
+        {"Ruritania": "RUR", "Freedonia": "FRE", "Sylvania City": "SYL"},
+    )
+    event = by_trigger(code_sentence(ctx, ontology), "signed")
+    assert countries(event.source) == {"RUR"} and countries(event.target) == {"FRE"}
+    ctx = make_ctx(
+        "Ruritania signed the accord in Sylvania City on Tuesday.",
+        {"Ruritania": "RUR", "Sylvania City": "SYL"},
+    )
+    event = by_trigger(code_sentence(ctx, ontology), "signed")
+    assert "SYL" not in countries(event.target)
+
+
+def test_paper_based_in_a_city_keeps_the_city_country_as_source(
+    make_ctx: MakeCtx, ontology: Ontology
+) -> None:
+    ctx = make_ctx(
+        "A weekly based in Freedonia City praised the new Ruritanian cabinet.",
+        {"Freedonia City": "FRE", "Ruritanian": "RUR"},
+    )
+    event = by_trigger(code_sentence(ctx, ontology), "praised")
+    assert event.type == "SUPPORT"
+    assert countries(event.source) == {"FRE"}

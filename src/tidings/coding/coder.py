@@ -20,6 +20,7 @@ from tidings.coding.arguments import (
     PRONOUNS,
     RELATIVE,
     ActorMapper,
+    is_clause_locative,
     is_passive,
     reporting_speaker,
     subject_of,
@@ -384,6 +385,13 @@ def _find_arguments(
         if verb is not None:
             anchors.add(verb.i)
         target = [a for a in target if not _venue(a, head.doc, mapper.offset, anchors)]
+    if trig.type in ontology.modality.get("venue_types", ()):
+        # where a statement was made or a treaty signed ("warned in Hanoi", "signed the
+        # treaty in Pyongyang") is a place, never a side of the act
+        nouns = frozenset(ontology.modality.get("venue_nouns", ()))
+        homes = frozenset(ontology.modality.get("residence_verbs", ()))
+        source = [a for a in source if not _clause_venue(a, head.doc, mapper.offset, nouns, homes)]
+        target = [a for a in target if not _clause_venue(a, head.doc, mapper.offset, nouns, homes)]
     src_countries = {a.country for a in source if a.country}
     if (
         len(src_countries) > 1
@@ -464,6 +472,31 @@ def _venue(actor: Actor, doc: Doc, offset: int, anchors: set[int]) -> bool:
         if tok.dep_ == "pobj":
             return tok.head.lower_ in LOCATIVE_PREPS and tok.head.head.i in anchors
         if tok.dep_ not in ("compound", "amod", "poss", "conj", "appos") or tok.head == tok:
+            return False
+        tok = tok.head
+    return False
+
+
+def _clause_venue(
+    actor: Actor, doc: Doc, offset: int, nouns: frozenset[str], homes: frozenset[str]
+) -> bool:
+    """Whether the actor's phrase is the object of a locative preposition that hangs from a
+    verb ("met in Seoul", "the treaty signed in Pyongyang") or from one of ``nouns``, words
+    for acts and texts ("signed the accord in Geneva"). A verb of ``homes`` places an actor,
+    not an act: "a newspaper based in Beirut" is no venue."""
+    span = doc.char_span(actor.start - offset, actor.end - offset, alignment_mode="expand")
+    if span is None:
+        return False
+    tok = span.root
+    for _ in range(3):
+        if tok.dep_ == "pobj":
+            prep = tok.head
+            if prep.head.lemma_.lower() in homes:
+                return False
+            return is_clause_locative(tok) or (
+                prep.lower_ in LOCATIVE_PREPS and prep.head.lemma_.lower() in nouns
+            )
+        if tok.dep_ not in ("compound", "amod", "conj", "appos") or tok.head == tok:
             return False
         tok = tok.head
     return False
