@@ -35,6 +35,9 @@ SENTENCES = [
     "In nineteen ninety-six the mill closed; it reopened in the year two thousand.",
     "Authorities and parties said times were hard, each time, per capita.",
     "The fair runs on May 9 and 10, or 11 at the latest.",
+    "The ferry sank on a Monday; the next morning divers came, and later in the day, rain.",
+    "Guards heard shots at 4 in the morning and at 11 at night, not at six o'clock.",
+    "The market opens on April 2, 3 and 5, closing for Easter week.",
 ]
 
 

@@ -329,3 +329,62 @@ def test_temporal_numbers_joined_by_and_without_month_are_not_days() -> None:
 def test_temporal_participle_after_be_is_not_past_tense() -> None:
     t = only("The vote would then be held on March 3 in the capital.")
     assert t.value == "2025-03-03"
+
+
+def test_temporal_the_next_morning_is_the_morning_after_the_last_day_named() -> None:
+    found = find_timexes("The ferry left on June 3. The next morning it docked.", ANCHOR)
+    assert [(t.text, t.type, t.value) for t in found][-1] == (
+        "The next morning",
+        "TIME",
+        "2024-06-04TMO",
+    )
+
+
+def test_temporal_later_in_the_day_is_the_day_last_named() -> None:
+    found = find_timexes("Rebels attacked on Monday, and later in the day they fled.", ANCHOR)
+    assert [t.value for t in found] == ["2024-06-10", "2024-06-10"]
+    alone = find_timexes("The minister resigned later in the day.", ANCHOR)
+    assert [(t.text, t.value) for t in alone] == [("later in the day", "2024-06-12")]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "value"),
+    [
+        ("Gunmen struck at 4 in the morning.", "2024-06-12T04:00"),
+        ("The vote closed at 8 in the evening.", "2024-06-12T20:00"),
+        ("A blast was heard at 11 at night.", "2024-06-12T23:00"),
+        ("The bells rang at 6 o'clock.", "2024-06-12T06:00"),
+    ],
+)
+def test_temporal_clock_hours_with_a_part_of_the_day(sentence: str, value: str) -> None:
+    (found,) = find_timexes(sentence, ANCHOR)
+    assert (found.type, found.value) == ("TIME", value)
+
+
+def test_temporal_hour_before_a_part_of_day_noun_is_no_time() -> None:
+    found = find_timexes("He won 2 in the morning race.", ANCHOR)
+    assert all(t.type != "TIME" for t in found)
+
+
+def test_temporal_middle_days_of_a_list_take_the_month() -> None:
+    found = find_timexes("Ballots are counted on May 7, 8 and 9.", ANCHOR)
+    assert [t.value for t in found] == ["2024-05-07", "2024-05-08", "2024-05-09"]
+
+
+def test_temporal_comma_before_a_count_is_no_day() -> None:
+    found = find_timexes("On May 7, 12 miners were rescued.", ANCHOR)
+    assert [t.text for t in found] == ["May 7"]
+
+
+def test_temporal_holiday_week_is_the_iso_week_of_the_holiday() -> None:
+    (found,) = find_timexes("Pilgrims crowded the city in Easter week.", dt.date(2024, 3, 27))
+    assert (found.value, found.start_date, found.end_date) == (
+        "2024-W13",
+        "2024-03-25",
+        "2024-03-31",
+    )
+
+
+def test_temporal_holiday_near_publication_is_that_holiday_in_any_tense() -> None:
+    (found,) = find_timexes("Shoppers crowded stores before Christmas.", dt.date(2024, 12, 20))
+    assert found.value == "2024-12-25"

@@ -97,7 +97,13 @@ class AmountHandlers(HandlerBase):
             hh, mi = int(groups["h"]), int(groups["mi"] or 0)
             if hh > 12 or hh == 0:
                 return None
-            pm = groups["ampm"].lower().startswith("p")
+            ampm = groups["ampm"].lower()
+            if ampm.startswith("o"):  # "four o'clock": the hour as written
+                pm = False
+            elif ampm.startswith(("in", "at")):  # "4 in the morning", "10 at night"
+                pm = "morning" not in ampm and not ("night" in ampm and hh < 5)
+            else:
+                pm = ampm.startswith("p")
             hh = (hh % 12) + (12 if pm else 0)
             code = None
         d = ctx.anchor

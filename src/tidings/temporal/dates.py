@@ -35,9 +35,11 @@ _SEASON_CUES = frozenset(
      "late", "mid"]
 )  # fmt: skip
 #: "April 24 and" before a second day of the same month ("April 24 and 25").
+#: A holiday this close to the publication date (in days) is the one meant, in any tense.
+_HOLIDAY_NEAR_DAYS = 10
 _DAY_LIST_BEFORE = re.compile(
     r"\b(?P<mon>[A-Za-z]{3,9})\.?\s+\d{1,2}(?:st|nd|rd|th)?"
-    r"(?:\s*,\s*\d{1,2}(?:st|nd|rd|th)?)*,?\s+(?:and|or)\s+$"
+    r"(?:\s*,\s*\d{1,2}(?:st|nd|rd|th)?)*(?:,?\s+(?:and|or)\s+|\s*,\s+)$"
 )
 
 
@@ -320,17 +322,27 @@ class DateHandlers(HandlerBase):
             years = [ctx.anchor.year - 1, ctx.anchor.year, ctx.anchor.year + 1]
         days = [_holiday(name, yy, self.lex) for yy in years]
         if len(days) == 1 or ctx.anchor is None:
-            d = days[0]
-            return Resolution("DATE", d.isoformat(), cal.day(d))
+            return self._holiday_resolution(days[0], m, False)
         a = ctx.anchor
         direction = {"last": "past", "next": "future"}.get(rel, ctx.direction)
-        if direction == "past":
+        near = [x for x in days if abs((x - a).days) <= _HOLIDAY_NEAR_DAYS]
+        if near and not rel:
+            d = near[0]  # a holiday within days of publication is that one, whatever the tense
+        elif direction == "past":
             d = max(x for x in days if x <= a)
         elif direction == "future":
             d = min(x for x in days if x >= a)
         else:
             d = days[1]
-        return Resolution("DATE", d.isoformat(), cal.day(d), directional=not rel)
+        return self._holiday_resolution(d, m, not rel)
+
+    @staticmethod
+    def _holiday_resolution(d: dt.date, m: re.Match[str], directional: bool) -> Resolution:
+        """The day of a holiday, or its week ("Easter week", "Christmas week")."""
+        if m["wk"]:
+            p = cal.week(d)
+            return Resolution("DATE", p.value, p, directional=directional)
+        return Resolution("DATE", d.isoformat(), cal.day(d), directional=directional)
 
 
 def _easter(y: int) -> dt.date:

@@ -71,7 +71,7 @@ _GATES: dict[str, str] = {
     "month-day": _MONTHS,
     "day-month": _MONTHS,
     "week-of": r"week\s+of",
-    "second-day": r"(?:and|or)\s\d",
+    "second-day": r"(?:and|or|,)\s\d",
     "month-year": _MONTHS,
     "month-rel-year": r"year",
     "rel-month": _MONTHS,
@@ -84,6 +84,9 @@ _GATES: dict[str, str] = {
     "quarter-code": r"q[1-4]",
     "day-relative": r"today|tonight|yesterday|tomorrow|night",
     "this-part-of-day": r"morning|afternoon|evening|night",
+    "pod-relative": (
+        r"(?:next|following|previous|same|in\s+the)\s+(?:morning|afternoon|evening|night|day)"
+    ),
     "unit-relative": r"week|month|year|decade|century|day",
     "the-year": r"year",
     "year-end": r"year",
@@ -91,7 +94,7 @@ _GATES: dict[str, str] = {
     "weekday": r"mon|tue|wed|thu|fri|sat|sun",
     "ago": r"ago|earlier|later|before|after|now|hence|back",
     "fuzzy-plural": r"days|weeks|months|years|decades|centuries|hours|minutes",
-    "clock": r"[ap]\.?m",
+    "clock": r"[ap]\.?m|o'clock|\d\s+(?:in\s+the\s+(?:morning|afternoon|evening)|at\s+night)",
     "named-time": r"noon|midnight|midday|afternoon|morning",
     "set-every": r"every|each|per",
     "set-adverb": r"ly\b",
@@ -171,7 +174,9 @@ class Grammar(Handlers):
                                 "easter", "easter sunday", "election day"])  # fmt: skip
         clock = (
             r"(?P<h>[01]?\d|2[0-3])(?:[:.](?P<mi>[0-5]\d))?\s*"
-            r"(?P<ampm>a\.m\.|p\.m\.|a\.m\b|p\.m\b|am\b|pm\b)"
+            r"(?P<ampm>a\.m\.|p\.m\.|a\.m\b|p\.m\b|am\b|pm\b"
+            r"|o'clock\b|at\s+night\b|in\s+the\s+(?:morning|afternoon|evening)\b"
+            r"(?!\s+(?!on\b|of\b|at\b|and\b|when\b|local\b|until\b|before\b|after\b)[a-z]))"
         )
         tz = r"(?:\s+(?P<tz>EST|EDT|CST|CDT|MST|MDT|PST|PDT|GMT|UTC|BST|CET|ET|local\s+time))?"
         dayword = rf"(?:today|tonight|yesterday|tomorrow|{wd.replace('?P<wd>', '?P<wd2>')})"
@@ -186,8 +191,9 @@ class Grammar(Handlers):
              rf"(?:{wd},?\s+)?(?:the\s+)?\b(?P<d>{d})\s+(?:of\s+)?{mon}(?:,?\s+(?P<y>{y})\b)?",
              self._h_month_day),
             ("second-day",
-             r"(?:(?<=\band\s)|(?<=\bor\s))(?P<d>[12]\d|3[01]|[1-9])(?:st|nd|rd|th)?\b"
-             r"(?![-,.]?\d|\s*%|\s+percent)",
+             r"(?:(?<=\band\s)|(?<=\bor\s)|(?<=,\s)(?=\d\d?(?:st|nd|rd|th)?"
+             r"(?:\s*,\s*|,?\s+(?:and|or)\s+)\d))"
+             r"(?P<d>[12]\d|3[01]|[1-9])(?:st|nd|rd|th)?\b(?![-,.]?\d|\s*%|\s+percent)",
              self._h_second_day),
             ("week-of",
              rf"(?:the\s+)?week\s+of\s+{mon}\s+(?:the\s+)?(?P<d>{d})\b(?:,?\s+(?P<y>{yw})\b)?",
@@ -232,6 +238,10 @@ class Grammar(Handlers):
              rf"last\s+night)(?:\s+{pod})?\b", self._h_day_relative),
             ("this-part-of-day", rf"(?:(?P<pre>earlier|later)\s+)?(?:this|that)\s+{pod}\b",
              self._h_this_pod),
+            ("pod-relative",
+             r"the\s+(?P<rel>next|following|previous|same)\s+(?P<pod>morning|afternoon|evening|night)\b"
+             r"|(?P<pre>earlier|later)\s+in\s+the\s+(?P<what>day|morning|afternoon|evening)\b",
+             self._h_pod_relative),
             ("unit-relative",
              rf"(?:(?P<pre>earlier|later)\s+(?:in\s+)?)?{mod}"
              r"(?P<rel>last|this|next|the\s+past|the\s+previous|the\s+coming|the\s+following|"
@@ -252,7 +262,8 @@ class Grammar(Handlers):
              r"this\s+past|the\s+previous|the\s+following|that|coming|past)\s+)?"
              rf"{wd}(?:\s+{pod}\b)?", self._h_weekday),
             ("holiday",
-             rf"(?:(?P<rel>last|next|this)\s+)?(?P<hol>{holidays})\b(?:\s+(?P<y>{y})\b)?",
+             rf"(?:(?P<rel>last|next|this)\s+)?(?P<hol>{holidays})\b(?P<wk>\s+week\b)?"
+             rf"(?:\s+(?P<y>{y})\b)?",
              self._h_holiday),
             ("ago",
              rf"{approx}{num}[-\s]+(?:{unit})\s+(?:or\s+so\s+)?"

@@ -142,6 +142,24 @@ class RelativeHandlers(HandlerBase):
         p = cal.year(ctx.anchor.year - 1)
         return Resolution("DATE", p.value, p)
 
+    def _h_pod_relative(self, m: re.Match[str], ctx: Context) -> Resolution | None:
+        """ "the next morning", "the same evening", "later in the day": a part of the day
+        (or the day itself) of the last day mentioned, else of the publication day."""
+        rel = (m["rel"] or "").lower()
+        what = (m["pod"] or m["what"]).lower()
+        base, uses_ref = ctx.anchor, False
+        if ctx.ref is not None and ctx.ref.gran == "day":
+            base, uses_ref = ctx.ref.start, True
+        elif rel in ("next", "following", "previous") and ctx.ref is not None:
+            return None  # "the next morning" after a month: no day to count from
+        part = None if what == "day" else what
+        if base is None:
+            return Resolution("TIME" if part else "DATE", "XXXX-XX-XX")
+        offset = {"next": 1, "following": 1, "previous": -1}.get(rel, 0)
+        res = self._day_with_part(base + dt.timedelta(days=offset), part, None)
+        res.uses_ref = uses_ref
+        return res
+
     def _h_weekday(self, m: re.Match[str], ctx: Context) -> Resolution | None:
         wd = self.weekday_number(m["wd"])
         rel = re.sub(r"\s+", " ", (m["rel"] or "").lower())
