@@ -149,3 +149,15 @@ def test_paper_based_in_a_city_keeps_the_city_country_as_source(
     event = by_trigger(code_sentence(ctx, ontology), "praised")
     assert event.type == "SUPPORT"
     assert countries(event.source) == {"FRE"}
+
+
+def test_accused_party_not_the_accuser_does_the_gerund_act(
+    make_ctx: MakeCtx, ontology: Ontology
+) -> None:
+    ctx = make_ctx(
+        "Ruritania and Sylvania have accused Freedonia of supplying rebels with rifles.",
+        {"Ruritania": "RUR", "Sylvania": "SYL", "Freedonia": "FRE"},
+    )
+    event = by_trigger(code_sentence(ctx, ontology), "supplying")
+    assert event.type == "AID"
+    assert countries(event.source) == {"FRE"}

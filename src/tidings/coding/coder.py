@@ -325,6 +325,8 @@ def _find_arguments(
             target = _first_target(modal_verb, mapper, exclude=())
     elif trig.is_verbal:
         subj = subject_of(head)
+        if subj is None:
+            subj = _controlling_object(head)
         source = _subject_actors(subj, head, mapper, ontology)
         if subj is None and not is_passive(head):
             source = _left_context_actors(head, mapper)
@@ -510,6 +512,19 @@ def _coordinated(actors: list[Actor], text: str) -> bool:
         if between not in ("and", ",", ", and", "&", "or"):
             return False
     return True
+
+
+def _controlling_object(head: Token) -> Token | None:
+    """The object that does the act of a gerund after a preposition: "accused X of
+    supplying", "blamed X for shelling", "thanked X for helping" (X did it, not the
+    accusers). Not "with": "threatened X with cutting aid" is the threatener's act."""
+    prep = head.head
+    if head.dep_ != "pcomp" or prep.dep_ != "prep" or prep.lower_ not in ("of", "for"):
+        return None
+    verb = prep.head
+    if verb.pos_ not in ("VERB", "AUX"):
+        return None
+    return next((c for c in verb.children if c.dep_ == "dobj" and c.i < head.i), None)
 
 
 def _left_context_actors(head: Token, mapper: ActorMapper) -> list[Actor]:
