@@ -190,8 +190,10 @@ def test_temporal_reference_words() -> None:
 
 
 def test_temporal_clock_time_with_weekday() -> None:
-    t = only("The curfew starts at 10 p.m. Friday, police said.")
+    t = only("The curfew began at 10 p.m. Friday, police said.")
     assert (t.type, t.value) == ("TIME", "2024-06-07T22:00")
+    coming = only("The curfew starts at 10 p.m. Friday, police said.")  # a schedule: ahead
+    assert (coming.type, coming.value) == ("TIME", "2024-06-14T22:00")
 
 
 def test_temporal_quarter_and_half() -> None:
@@ -388,3 +390,30 @@ def test_temporal_holiday_week_is_the_iso_week_of_the_holiday() -> None:
 def test_temporal_holiday_near_publication_is_that_holiday_in_any_tense() -> None:
     (found,) = find_timexes("Shoppers crowded stores before Christmas.", dt.date(2024, 12, 20))
     assert found.value == "2024-12-25"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "value"),
+    [
+        ("The court postponed the hearing until Friday.", "2024-06-14"),
+        ("Officials extended the ceasefire by two days to Monday.", "2024-06-17"),
+        ("The board delayed its vote until March.", "2025-03"),
+    ],
+)
+def test_temporal_deferral_points_to_the_future_despite_past_tense(
+    sentence: str, value: str
+) -> None:
+    found = find_timexes(sentence, ANCHOR)
+    assert found[-1].value == value
+
+
+def test_temporal_possessive_weekday_is_a_past_day_even_near_a_future_cue() -> None:
+    found = find_timexes("Lawyers will appeal Monday's verdict.", ANCHOR)
+    assert [t.value for t in found] == ["2024-06-10"]
+    ahead = find_timexes("Markets were calm ahead of Friday's vote.", ANCHOR)
+    assert [t.value for t in ahead] == ["2024-06-14"]
+
+
+def test_temporal_present_tense_schedule_verb_looks_ahead() -> None:
+    assert only("The council meets Monday to debate the budget.").value == "2024-06-17"
+    assert only("Talks were supposed to end by Friday.").value == "2024-06-07"

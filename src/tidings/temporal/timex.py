@@ -25,7 +25,8 @@ from tidings.temporal.lexicon import Lexicon
 _FUTURE_CUES = re.compile(
     r"\b(?:will|won't|shall|going\s+to|plans?\s+to|planned|planning|scheduled|expected|"
     r"expects?|intended|slated|proposed|is\s+to|are\s+to|set\s+to|would|upcoming|"
-    r"intends?\s+to|aims?\s+to|hopes?\s+to|payable|effective|as\s+(?:soon|early)\s+as|ahead\s+of|to\s+be)\b|'ll\b",
+    r"intends?\s+to|aims?\s+to|hopes?\s+to|supposed\s+to|meets|begins|starts|opens|visits|"
+    r"travels|arrives|leaves|returns|resumes|hosts|convenes|heads\s+to|payable|effective|as\s+(?:soon|early)\s+as|ahead\s+of|to\s+be)\b|'ll\b",
     re.IGNORECASE,
 )
 #: Words that mark a past clause.
@@ -40,6 +41,19 @@ _PAST_CUES = re.compile(
 #: a past one after it ("on Friday the government planned to pay").
 _PLAN_WORDS = re.compile(r"(?:schedul|plann|expect|intend|slat|propos)ed", re.IGNORECASE)
 _BE_BEFORE = re.compile(r"\bbe\s+$", re.IGNORECASE)
+#: A deferral just before the expression points to the future, whatever the tense of the
+#: verb: "postponed the vote until Tuesday", "extended the deadline to Friday".
+_DEFERRAL_BEFORE = re.compile(
+    r"\b(?:postpon|delay|adjourn|extend|defer|push|put\s+off|suspend|reschedul|given|grant)"
+    r"\w*\b[^.;:!?]{0,70}?\b(?:until|till|to|through)\s+(?:(?:on|at)\s+)?$",
+    re.IGNORECASE,
+)
+#: Words before a possessive date that make it a coming one ("ahead of Friday's vote").
+_AHEAD_BEFORE = re.compile(
+    r"\b(?:ahead\s+of|until|till|upcoming|awaiting|await|expected)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+_POSSESSIVE_AFTER = re.compile(r"['’]s\b")
 _SENTENCE_END = re.compile(r"[.!?;]\s+(?=[A-Z\"'“])|\n\s*\n")
 
 
@@ -101,6 +115,11 @@ def guess_direction(text: str, start: int, end: int, reach: int = 60) -> str | N
         >>> guess_direction(s, s.index("Friday"), s.index("Friday") + 6)
         'future'
     """
+    before = text[max(0, start - 80) : start]
+    if _DEFERRAL_BEFORE.search(before):
+        return "future"
+    if _POSSESSIVE_AFTER.match(text, end):  # "Wednesday's ruling": mostly a past event
+        return "future" if _AHEAD_BEFORE.search(before) else "past"
     lo = max(0, start - reach - 40)
     for m in _SENTENCE_END.finditer(text, lo, start):
         lo = m.end()
