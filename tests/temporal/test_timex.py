@@ -417,3 +417,14 @@ def test_temporal_possessive_weekday_is_a_past_day_even_near_a_future_cue() -> N
 def test_temporal_present_tense_schedule_verb_looks_ahead() -> None:
     assert only("The council meets Monday to debate the budget.").value == "2024-06-17"
     assert only("Talks were supposed to end by Friday.").value == "2024-06-07"
+
+
+def test_temporal_clock_time_takes_the_weekday_after_an_aside() -> None:
+    found = find_timexes("The quake struck at 3:15 a.m. (0115 GMT) Monday, officials said.", ANCHOR)
+    assert found[0].value == "2024-06-10T03:15"
+
+
+def test_temporal_clock_time_without_a_day_takes_the_day_last_named() -> None:
+    found = find_timexes("Floods hit the town on June 3. Sirens sounded at 10 p.m.", ANCHOR)
+    assert [t.value for t in found] == ["2024-06-03", "2024-06-03T22:00"]
+    assert only("Polls close at 8 p.m.").value == "2024-06-12T20:00"

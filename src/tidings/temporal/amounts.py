@@ -32,6 +32,13 @@ _AMOUNT_BEFORE = re.compile(
 )
 
 
+#: A weekday after an aside that follows a clock time: "at 9 a.m. (0700 GMT) Friday".
+_DAY_AFTER_ASIDE = re.compile(
+    r"\s*\([^()]{1,25}\)\s*,?\s*(?:on\s+)?(?P<wd>(?:mon|tues|wednes|thurs|fri|satur|sun)day)\b",
+    re.IGNORECASE,
+)
+
+
 class AmountHandlers(HandlerBase):
     """Handlers of the rules for durations, frequencies, clock times and reference words."""
 
@@ -125,11 +132,22 @@ class AmountHandlers(HandlerBase):
                 d = dt.date(d.year, self.month_number(groups["cmon"]), day_number)
             except ValueError:
                 return None
+        uses_ref = False
+        if d is not None and not dayword and not groups.get("cmon"):
+            later = _DAY_AFTER_ASIDE.match(m.string, m.end())
+            if later is not None:  # "at 9 a.m. (0700 GMT) Friday"
+                wd = self.weekday_number(later["wd"])
+                if ctx.direction == "future":
+                    d = d + dt.timedelta(days=(wd - d.isoweekday()) % 7)
+                else:
+                    d = d - dt.timedelta(days=(d.isoweekday() - wd) % 7)
+            elif ctx.ref is not None and ctx.ref.gran == "day":
+                d, uses_ref = ctx.ref.start, True  # "On May 2 ... at 10 p.m.": that day
         day_value = d.isoformat() if d else "XXXX-XX-XX"
         time_value = code if code else f"{hh:02d}:{mi:02d}"
         return Resolution(
             "TIME", f"{day_value}T{time_value}", cal.day(d) if d else None,
-            mod=self._mod(m, "amod"), directional=bool(wdword),
+            mod=self._mod(m, "amod"), directional=bool(wdword), uses_ref=uses_ref,
         )  # fmt: skip
 
     def _h_set(self, m: re.Match[str], ctx: Context) -> Resolution | None:
