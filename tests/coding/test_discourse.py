@@ -161,3 +161,14 @@ def test_accused_party_not_the_accuser_does_the_gerund_act(
     event = by_trigger(code_sentence(ctx, ontology), "supplying")
     assert event.type == "AID"
     assert countries(event.source) == {"FRE"}
+
+
+def test_where_a_treaty_was_signed_lends_no_side_to_its_commitments(
+    make_ctx: MakeCtx, ontology: Ontology
+) -> None:
+    ctx = make_ctx(
+        "The accord signed in Freedonia City last week commits both navies to share radar data.",
+        {"Freedonia City": "FRE"},
+    )
+    for event in code_sentence(ctx, ontology):
+        assert "FRE" not in countries(event.source) | countries(event.target), event.rule

@@ -54,11 +54,13 @@ class ActorMapper:
     Args:
         ctx: The sentence context (``tidings.pipeline.SentenceContext``).
         kb: Optional knowledge base for mentions the actor finder missed.
+        homes: Lemmas of participles that place an actor, not an act ("based in").
     """
 
-    def __init__(self, ctx: Any, kb: Any = None) -> None:
+    def __init__(self, ctx: Any, kb: Any = None, homes: frozenset[str] = frozenset()) -> None:
         self.ctx = ctx
         self.kb = kb
+        self.homes = homes
         self.offset: int = ctx.offset
         self.actors: list[Actor] = residence_countries(
             sorted(ctx.actors, key=lambda a: (a.start, -a.end)), ctx.article.text
@@ -94,10 +96,23 @@ class ActorMapper:
         if found or not deep:
             return found
         for layer in _layers(head)[:MAX_LAYERS]:
-            found = self.actors_of_tokens(layer) or self._lookup(layer, places)
+            found = self.actors_of_tokens(layer)
+            if not places:  # "the treaty signed in Pyongyang": Pyongyang is where, not who
+                found = [a for a in found if not self._clause_locative(a, layer)]
+            found = found or self._lookup(layer, places)
             if found:
                 return found
         return []
+
+    def _clause_locative(self, actor: Actor, tokens: list[Token]) -> bool:
+        """Whether ``actor`` is named by a token of ``tokens`` that is the object of a
+        locative preposition of a verb (:func:`is_clause_locative`)."""
+        for tok in tokens:
+            start, end = self.token_span(tok)
+            if actor.start < end and start < actor.end and tok.dep_ in ("pobj", "compound"):
+                verb = tok.head.head if tok.dep_ == "pobj" else tok.head.head.head
+                return verb.lemma_.lower() not in self.homes and is_clause_locative(tok)
+        return False
 
     def _lookup(self, tokens: list[Token], places: bool = False) -> list[Actor]:
         """Resolve named entities among ``tokens`` with the knowledge base.

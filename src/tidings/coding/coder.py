@@ -69,7 +69,7 @@ def code_sentence(ctx: Any, ontology: Ontology) -> list[Event]:
     triggers = find_triggers(doc, ontology)
     if not triggers:
         return []
-    mapper = ActorMapper(ctx, ontology.kb)
+    mapper = ActorMapper(ctx, ontology.kb, frozenset(ontology.modality.get("residence_verbs", ())))
     _adjust_depths(triggers)
     _link_frames(triggers, ontology)
     _merge_objects(triggers)
