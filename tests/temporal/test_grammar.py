@@ -38,6 +38,7 @@ SENTENCES = [
     "The ferry sank on a Monday; the next morning divers came, and later in the day, rain.",
     "Guards heard shots at 4 in the morning and at 11 at night, not at six o'clock.",
     "The market opens on April 2, 3 and 5, closing for Easter week.",
+    "The port will one day reopen; someday, perhaps, in a year and a half.",
 ]
 
 

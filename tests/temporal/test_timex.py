@@ -428,3 +428,26 @@ def test_temporal_clock_time_without_a_day_takes_the_day_last_named() -> None:
     found = find_timexes("Floods hit the town on June 3. Sirens sounded at 10 p.m.", ANCHOR)
     assert [t.value for t in found] == ["2024-06-03", "2024-06-03T22:00"]
     assert only("Polls close at 8 p.m.").value == "2024-06-12T20:00"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "value"),
+    [
+        ("The siege lasted a year and a half.", "P1Y6M"),
+        ("Repairs took two and a half weeks.", "P2.5W"),
+        ("The speech ran an hour and a half.", "PT1H30M"),
+        ("The blackout lasted a minute and a half.", "PT1M30S"),
+    ],
+)
+def test_temporal_durations_with_a_half(sentence: str, value: str) -> None:
+    (found,) = find_timexes(sentence, ANCHOR)
+    assert (found.type, found.value) == ("DURATION", value)
+
+
+def test_temporal_current_fiscal_year_is_the_publication_year() -> None:
+    assert only("Profits in the current fiscal year fell.").value == "2024"
+
+
+def test_temporal_one_day_after_a_modal_is_the_future() -> None:
+    assert only("The island could one day vanish.").value == "FUTURE_REF"
+    assert only("The strike lasted one day.").value == "P1D"

@@ -51,6 +51,8 @@ class AmountHandlers(HandlerBase):
             return None
         rel = (m["rel"] or "").lower()
         n = self._number(numword)
+        if m["half"] and n is not None:
+            n += 0.5  # "a year and a half"
         if n is not None and n > 5000:
             return None
         if unit == "quarter" and numword in ("a", "an", "one") and not rel:

@@ -92,6 +92,7 @@ _GATES: dict[str, str] = {
     "year-end": r"year",
     "year-adjective": r"year",
     "weekday": r"mon|tue|wed|thu|fri|sat|sun",
+    "someday": r"(?:ll|ld|ht|ay|an)\s(?:one|some)\s+day|someday",
     "ago": r"ago|earlier|later|before|after|now|hence|back",
     "fuzzy-plural": r"days|weeks|months|years|decades|centuries|hours|minutes",
     "clock": r"[ap]\.?m|o'clock|\d\s+(?:in\s+the\s+(?:morning|afternoon|evening)|at\s+night)",
@@ -134,7 +135,8 @@ class Grammar(Handlers):
     def _num(self, name: str = "num") -> str:
         compound = rf"(?:{'|'.join(TENS)})[-\s](?:{'|'.join(ONES)})"
         words = alternation([*self.lex.numbers, *self.lex.vague_numbers])
-        return rf"(?P<{name}>\d+(?:\.\d+)?(?:\s+1/2)?|{compound}|(?:{words}))"
+        half = r"(?:\s+and\s+a\s+half)?"  # "two and a half years"
+        return rf"(?P<{name}>(?:\d+(?:\.\d+)?(?:\s+1/2)?|{compound}|(?:{words})){half})"
 
     def _unit(self, name: str = "unit") -> str:
         return rf"(?P<{name}>(?:{alternation(self.lex.units)})(?:s|es)?)\b"
@@ -246,7 +248,8 @@ class Grammar(Handlers):
              rf"(?:(?P<pre>earlier|later)\s+(?:in\s+)?)?{mod}"
              r"(?P<rel>last|this|next|the\s+past|the\s+previous|the\s+coming|the\s+following|"
              r"the\s+current|the\s+latest|the\s+same|that|the|this\s+past|this\s+coming|"
-             r"the\s+next|the\s+last)\s+(?P<unit>week|month|year|weekend|decade|century|day)"
+             r"the\s+next|the\s+last)\s+(?:(?:fiscal|calendar)\s+)?"
+             r"(?P<unit>week|month|year|weekend|decade|century|day)"
              r"\b(?!-)", self._h_unit_relative),
             ("the-year", r"the\s+(?:(?:full|fiscal|entire|whole|calendar)\s+)?year\b(?![-'’])",
              self._h_the_year),
@@ -265,6 +268,9 @@ class Grammar(Handlers):
              rf"(?:(?P<rel>last|next|this)\s+)?(?P<hol>{holidays})\b(?P<wk>\s+week\b)?"
              rf"(?:\s+(?P<y>{y})\b)?",
              self._h_holiday),
+            ("someday",
+             r"(?:(?<=\bwill\s)|(?<=\bcould\s)|(?<=\bwould\s)|(?<=\bmight\s)|(?<=\bmay\s)"
+             r"|(?<=\bcan\s)|(?<=\bshall\s))(?:one|some)\s+day\b|someday\b", self._h_someday),
             ("ago",
              rf"{approx}{num}[-\s]+(?:{unit})\s+(?:or\s+so\s+)?"
              r"(?P<dir>ago|earlier|later|before|after|from\s+now|hence|back)\b", self._h_ago),
@@ -273,7 +279,8 @@ class Grammar(Handlers):
              r"(?:(?P<rel>past|last|next|previous|coming|"
              r"first|final|following|recent|latest|further|additional|remaining)\s+)?"
              rf"{num}[-\s]+(?:more\s+|full\s+|straight\s+|consecutive\s+|trading\s+|"
-             rf"business\s+|working\s+)?{unit}(?!-old|\s+old\b)(?:\s+or\s+so)?", self._h_duration),
+             rf"business\s+|working\s+)?{unit}(?P<half>\s+and\s+a\s+half\b)?(?!-old|\s+old\b)"
+             r"(?:\s+or\s+so)?", self._h_duration),
             ("fuzzy-plural",
              r"(?:(?P<rel>recent|coming|past|the\s+past|the\s+last|the\s+next|the\s+coming|"
              r"the\s+previous)\s+)?"

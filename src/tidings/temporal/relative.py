@@ -160,6 +160,10 @@ class RelativeHandlers(HandlerBase):
         res.uses_ref = uses_ref
         return res
 
+    def _h_someday(self, m: re.Match[str], ctx: Context) -> Resolution | None:
+        """ "will one day", "could some day", "someday": an unspecified future."""
+        return Resolution("DATE", "FUTURE_REF")
+
     def _h_weekday(self, m: re.Match[str], ctx: Context) -> Resolution | None:
         wd = self.weekday_number(m["wd"])
         rel = re.sub(r"\s+", " ", (m["rel"] or "").lower())

@@ -147,6 +147,9 @@ class HandlerBase:
     def _number(self, word: str) -> int | float | None:
         """The value of a number word or figure; ``None`` for vague amounts ("several")."""
         w = re.sub(r"\s+", " ", word.lower())
+        if w.endswith(" and a half"):
+            whole = self._number(w[: -len(" and a half")])
+            return None if whole is None else whole + 0.5
         if w.endswith(" 1/2"):
             return float(w[:-4]) + 0.5
         if re.fullmatch(r"\d+(?:\.\d+)?", w):
@@ -181,7 +184,9 @@ class HandlerBase:
             elif isinstance(n, float) and n != int(n):
                 whole, rest = int(n), n - int(n)
                 finer = {"Y": ("M", 12), "H": ("M", 60), "D": ("H", 24), "M": ("D", 30)}
-                if code in finer:
+                if info.get("time"):  # minutes and hours split into time units
+                    finer.update({"M": ("S", 60), "S": ("S", 1)})
+                if code in finer and code != "S":
                     small, factor = finer[code]
                     sep = "T" if code == "D" else ""
                     tail = f"{sep}{round(rest * factor)}{small}"
