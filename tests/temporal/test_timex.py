@@ -451,3 +451,8 @@ def test_temporal_current_fiscal_year_is_the_publication_year() -> None:
 def test_temporal_one_day_after_a_modal_is_the_future() -> None:
     assert only("The island could one day vanish.").value == "FUTURE_REF"
     assert only("The strike lasted one day.").value == "P1D"
+
+
+def test_temporal_earlier_before_a_weekday_stays_outside_the_span() -> None:
+    found = only("Earlier Monday, the envoy landed in the capital.")
+    assert (found.text, found.value) == ("Monday", "2024-06-10")

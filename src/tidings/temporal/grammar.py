@@ -261,7 +261,7 @@ class Grammar(Handlers):
              r"(?:of\s+)?(?:a\s+year\s+(?:ago|earlier)|last\s+year|the\s+previous\s+year)",
              self._h_year_adjective),
             ("weekday",
-             rf"(?:(?P<pre>earlier|later)\s+)?{mod}(?:(?P<rel>last|next|this|this\s+coming|"
+             rf"{mod}(?:(?P<rel>last|next|this|this\s+coming|"
              r"this\s+past|the\s+previous|the\s+following|that|coming|past)\s+)?"
              rf"{wd}(?:\s+{pod}\b)?", self._h_weekday),
             ("holiday",
