@@ -81,3 +81,16 @@ def test_denial_claims_point_at_the_alleged_transfer(result: ArticleResult) -> N
 def test_minister_claim_has_its_figure(result: ArticleResult) -> None:
     claims = [c for c in result.claims if c.kind == "allegation" and c.quantities]
     assert any(q.value == 7000 and q.approximate for c in claims for q in c.quantities)
+
+
+def test_quotation_going_on_is_the_speaker_not_the_outlet_told(resources) -> None:
+    from tidings.pipeline import analyze_text
+
+    text = (
+        '"We will not stay silent," Japanese Foreign Minister Yoko Kamikawa told Reuters on '
+        'Monday. "North Korea fired missiles at our waters and we will answer."'
+    )
+    result = analyze_text(text, resources, published="2024-06-12")
+    attack = _event(result, "fired")
+    speakers = {a.source.text for a in attack.attribution}
+    assert speakers and "Reuters" not in speakers

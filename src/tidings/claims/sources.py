@@ -37,7 +37,8 @@ _SPEECH_AFTER = re.compile(
     r"stated|announced|wrote|noted|insisted|declared|continued|explained|warned|stressed|"
     r"confirmed|posted|tweeted)\b"
 )
-_SPEECH_BEFORE = re.compile(r"\b(said|says|told|added|according to)\s*\W{0,2}$")
+#: "said X", "according to X"; not "told X": whoever is told something listens.
+_SPEECH_BEFORE = re.compile(r"\b(said|says|added|according to)\s*\W{0,2}$")
 _PERSONAL = frozenset({"he", "she", "him", "her"})
 _PLURAL = frozenset({"they", "them"})
 
