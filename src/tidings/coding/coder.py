@@ -87,6 +87,7 @@ def code_sentence(ctx: Any, ontology: Ontology) -> list[Event]:
         and t.merged_into is None
         # a bare noun ("a ceasefire") or generic verb ("without giving a date") is no event
         and (t.source or t.target or (t.is_verbal and t.entry.weight >= GENERIC_WEIGHT))
+        and (t.is_verbal or t.own_arguments or _act_verb(t.head, ontology))
     ]
     kept.sort(key=_rank_key)
     events = [_to_event(t, ctx, ontology, rank) for rank, t in enumerate(kept)]
@@ -286,6 +287,48 @@ def _domestic_source(subj: Token, mapper: ActorMapper, ontology: Ontology) -> li
     ]
 
 
+def _own_target(head: Token, mapper: ActorMapper, ontology: Ontology) -> bool:
+    """Whether a noun event names an actor in a phrase of its own ("the attack on Y",
+    "talks between X and Y", "a visit to Y"); "in" names where it happened, not a side."""
+    preps = frozenset(ontology.modality.get("noun_argument_preps", ()))
+    for child in head.children:
+        if child.dep_ != "prep" or child.lower_ not in preps:
+            continue
+        for pobj in child.children:
+            if pobj.dep_ == "pobj" and mapper.phrase_actors(pobj, deep=False, places=True):
+                return True
+    return False
+
+
+def _act_verb(head: Token, ontology: Ontology) -> bool:
+    """Whether a noun event is made an act by the verb that governs it ("held talks",
+    "launched an attack", "imposed sanctions"); a noun under any other verb or preposition
+    ("under the sanctions", "the treaty ... commits") is a background mention."""
+    verb = _governing_verb(head)
+    if verb is None:
+        return False
+    verbs = frozenset(ontology.modality.get("act_verbs", ()))
+    if _verb_keys(verb, ontology) & verbs:
+        return True
+    # "began to impose sanctions", "agreed to hold talks": the open complement's verb counts
+    return verb.dep_ == "xcomp" and bool(_verb_keys(verb.head, ontology) & verbs)
+
+
+def _verb_keys(verb: Token, ontology: Ontology) -> set[str]:
+    """Possible base forms of a verb: its lemma, the lexicon's form table, and the word
+    without a regular ending (the small model lemmatises "staged" as "stag")."""
+    low = verb.lower_
+    keys = {verb.lemma_.lower(), low}
+    form = ontology.forms.get(low)
+    if form:
+        keys.add(form)
+    for suffix in ("ing", "ed", "es", "d", "s"):
+        if low.endswith(suffix) and len(low) > len(suffix) + 2:
+            base = low[: -len(suffix)]
+            keys |= {base, base + "e"}
+    return keys
+
+
 def _governing_verb(head: Token) -> Token | None:
     """The verb a noun event hangs from: its object ("launched an offensive"), the object of
     its preposition, or through a measure noun ("provide 25,000 tons of food aid")."""
@@ -353,6 +396,7 @@ def _find_arguments(
                     if pobj.dep_ == "pobj":
                         source += mapper.phrase_actors(pobj)
         target = _first_target(head, mapper, exclude=(), noun=True)
+        trig.own_arguments = bool(source) or _own_target(head, mapper, ontology)
         verb = _governing_verb(head)
         if verb is not None:
             if not source:

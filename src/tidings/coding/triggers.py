@@ -37,6 +37,8 @@ class Trigger:
         embedded_in: The frame trigger ("demanded", "threatened to") this one belongs to.
         merged_into: The verb trigger this noun trigger is the object of.
         source, target: Actors, filled by the coder.
+        own_arguments: Whether a noun trigger's own dependents name an actor ("X's visit",
+            "talks between X and Y"), set by the coder.
     """
 
     entry: TriggerEntry
@@ -52,6 +54,7 @@ class Trigger:
     source: list[Actor] = field(default_factory=list)
     target: list[Actor] = field(default_factory=list)
     source_tokens: list[Token] = field(default_factory=list)
+    own_arguments: bool = False
 
     @property
     def start(self) -> int:

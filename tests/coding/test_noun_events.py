@@ -1,0 +1,82 @@
+"""Noun events code only as acts; background mentions code nothing."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+
+from tidings.coding import Ontology, code_sentence
+from tidings.pipeline import SentenceContext
+from tidings.records import Event
+
+MakeCtx = Callable[..., SentenceContext]
+
+
+def triggers(events: list[Event]) -> set[str]:
+    return {e.evidence.trigger.text for e in events}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "actors", "noun"),
+    [
+        (
+            "Under the sanctions, Freedonia still exports grain to its neighbours.",
+            {"Freedonia": "FRE"},
+            "sanctions",
+        ),
+        (
+            "The treaty agreed last month commits Freedonia to a ten-year plan.",
+            {"Freedonia": "FRE"},
+            "treaty",
+        ),
+        (
+            "Ruritania calls the leaflets a cheap trick by its rivals.",
+            {"Ruritania": "RUR"},
+            "leaflets",
+        ),
+        (
+            "The summit was overshadowed by a storm over Freedonia.",
+            {"Freedonia": "FRE"},
+            "summit",
+        ),
+    ],
+)
+def test_background_noun_mention_is_no_event(
+    make_ctx: MakeCtx, ontology: Ontology, sentence: str, actors: dict[str, str], noun: str
+) -> None:
+    events = code_sentence(make_ctx(sentence, actors), ontology)
+    assert noun not in triggers(events)
+
+
+def test_noun_with_its_own_sides_is_an_event(make_ctx: MakeCtx, ontology: Ontology) -> None:
+    ctx = make_ctx(
+        "It was the first visit by the Ruritanian king to Freedonia in a decade.",
+        {"Ruritanian": "RUR", "Freedonia": "FRE"},
+    )
+    event = next(e for e in code_sentence(ctx, ontology) if e.evidence.trigger.text == "visit")
+    assert event.type == "CONSULT"
+    assert {a.country for a in event.source} == {"RUR"}
+    assert {a.country for a in event.target} == {"FRE"}
+
+
+def test_noun_under_an_act_verb_is_an_event(make_ctx: MakeCtx, ontology: Ontology) -> None:
+    ctx = make_ctx(
+        "Freedonia imposed sanctions on Ruritania on Monday.",
+        {"Freedonia": "FRE", "Ruritania": "RUR"},
+    )
+    event = code_sentence(ctx, ontology)[0]
+    assert event.type == "SANCTION"
+    assert {a.country for a in event.source} == {"FRE"}
+    assert {a.country for a in event.target} == {"RUR"}
+
+
+def test_noun_without_sides_under_an_act_verb_takes_the_verbs_subject(
+    make_ctx: MakeCtx, ontology: Ontology
+) -> None:
+    ctx = make_ctx(
+        "Freedonia launched a new offensive on Tuesday.",
+        {"Freedonia": "FRE"},
+    )
+    events = code_sentence(ctx, ontology)
+    assert events and {a.country for a in events[0].source} == {"FRE"}
