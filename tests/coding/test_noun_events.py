@@ -80,3 +80,17 @@ def test_noun_without_sides_under_an_act_verb_takes_the_verbs_subject(
     )
     events = code_sentence(ctx, ontology)
     assert events and {a.country for a in events[0].source} == {"FRE"}
+
+
+def test_place_of_the_reporting_clause_is_no_side_of_the_act_it_reports(
+    make_ctx: MakeCtx, ontology: Ontology
+) -> None:
+    ctx = make_ctx(
+        "Ruritania's president warned in Lisbon that selling tanks to Freedonia would be a grave"
+        " error.",
+        {"Ruritania": "RUR", "Lisbon": "PRT", "Freedonia": "FRE"},
+    )
+    events = code_sentence(ctx, ontology)
+    assert events
+    for event in events:
+        assert "PRT" not in {a.country for a in event.source + event.target}

@@ -438,6 +438,11 @@ def _find_arguments(
         homes = frozenset(ontology.modality.get("residence_verbs", ()))
         source = [a for a in source if not _clause_venue(a, head.doc, mapper.offset, nouns, homes)]
         target = [a for a in target if not _clause_venue(a, head.doc, mapper.offset, nouns, homes)]
+    # where another clause's act happened ("X warned in Hanoi that supplying arms to Y ...")
+    # is no side of this one, whatever its type
+    own = {head.i} | ({verb.i} if verb is not None else set())
+    source = [a for a in source if not _outer_venue(a, head, mapper.offset, own)]
+    target = [a for a in target if not _outer_venue(a, head, mapper.offset, own)]
     src_countries = {a.country for a in source if a.country}
     if (
         len(src_countries) > 1
@@ -546,6 +551,22 @@ def _clause_venue(
             return False
         tok = tok.head
     return False
+
+
+def _outer_venue(actor: Actor, head: Token, offset: int, own: set[int]) -> bool:
+    """Whether the actor's phrase is a locative of a verb that governs ``head`` from
+    outside its clause ("warned in Hanoi that supplying weapons ..."), not of the trigger's
+    own verb."""
+    span = head.doc.char_span(actor.start - offset, actor.end - offset, alignment_mode="expand")
+    if span is None:
+        return False
+    tok = span.root
+    while tok.dep_ in ("compound", "amod", "conj", "appos") and tok.head != tok:
+        tok = tok.head
+    if not is_clause_locative(tok):
+        return False
+    verb = tok.head.head
+    return verb.i not in own and verb in head.ancestors
 
 
 def _coordinated(actors: list[Actor], text: str) -> bool:
