@@ -94,3 +94,27 @@ def test_place_of_the_reporting_clause_is_no_side_of_the_act_it_reports(
     assert events
     for event in events:
         assert "PRT" not in {a.country for a in event.source + event.target}
+
+
+def test_apposed_nouns_for_one_trip_are_one_event(make_ctx: MakeCtx, ontology: Ontology) -> None:
+    ctx = make_ctx(
+        "The Ruritanian king was on a state visit to Freedonia, his first trip abroad this year.",
+        {"Ruritanian": "RUR", "Freedonia": "FRE"},
+    )
+    events = [e for e in code_sentence(ctx, ontology) if e.type == "CONSULT"]
+    assert len(events) == 1
+    assert {a.country for a in events[0].target} == {"FRE"}
+
+
+def test_a_noun_and_the_participle_describing_it_are_one_event(
+    make_ctx: MakeCtx, ontology: Ontology
+) -> None:
+    ctx = make_ctx(
+        "The treaty between Freedonia and Osterlich signed on Monday ends a long dispute.",
+        {"Freedonia": "FRE", "Osterlich": "OST"},
+    )
+    events = code_sentence(ctx, ontology)
+    named = [e for e in events if e.evidence.trigger.text in ("signed", "treaty")]
+    assert len(named) == 1
+    sides = {a.country for a in named[0].source + named[0].target}
+    assert "FRE" in sides
