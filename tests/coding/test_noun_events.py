@@ -118,3 +118,16 @@ def test_a_noun_and_the_participle_describing_it_are_one_event(
     assert len(named) == 1
     sides = {a.country for a in named[0].source + named[0].target}
     assert "FRE" in sides
+
+
+def test_a_second_name_for_a_visit_after_a_comma_is_no_second_event(
+    make_ctx: MakeCtx, ontology: Ontology
+) -> None:
+    ctx = make_ctx(
+        "The Ruritanian king was on a three-day state visit to Freedonia, his first trip"
+        " abroad since taking the throne.",
+        {"Ruritanian": "RUR", "Freedonia": "FRE"},
+    )
+    events = [e for e in code_sentence(ctx, ontology) if e.type == "CONSULT"]
+    assert len(events) == 1
+    assert {a.country for a in events[0].source} == {"RUR"}

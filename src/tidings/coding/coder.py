@@ -138,7 +138,7 @@ def _merge_same_happening(kept: list[Trigger]) -> list[Trigger]:
     dropped: set[int] = set()
     for trig in kept:
         head = trig.head
-        if head.dep_ not in _DESCRIBING_DEPS:
+        if head.dep_ not in _DESCRIBING_DEPS and head.dep_ != "npadvmod":
             continue
         other = by_head.get(head.head.i) or _apposed_twin(trig, kept)
         if other is None or other.head.i in dropped or not _same_happening(trig, other):
@@ -159,8 +159,17 @@ def _merge_same_happening(kept: list[Trigger]) -> list[Trigger]:
 
 def _apposed_twin(trig: Trigger, kept: list[Trigger]) -> Trigger | None:
     """An earlier noun of the same type and mode in the clause of an apposition the parser
-    hung on another word ("X was on a visit to Y, his first trip abroad": "trip" on "X")."""
-    if trig.head.dep_ != "appos" or trig.is_verbal:
+    hung on another word or read as an adverbial after a comma ("X was on a visit to Y, his
+    first trip abroad": "trip" on "X" or on "was")."""
+    head = trig.head
+    if trig.is_verbal or not (
+        head.dep_ == "appos"
+        or (
+            head.dep_ == "npadvmod"
+            and head.left_edge.i > 0
+            and head.doc[head.left_edge.i - 1].text == ","
+        )
+    ):
         return None
     clause = _clause_verb(trig.head)
     for other in kept:
