@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 
 import pytest
@@ -131,3 +132,45 @@ def test_a_second_name_for_a_visit_after_a_comma_is_no_second_event(
     events = [e for e in code_sentence(ctx, ontology) if e.type == "CONSULT"]
     assert len(events) == 1
     assert {a.country for a in events[0].source} == {"RUR"}
+
+
+def _as_outlet(ctx: SentenceContext, name: str) -> SentenceContext:
+    """Mark the actors called ``name`` as a media outlet."""
+    marked = [dataclasses.replace(a, sector="media") if a.text == name else a for a in ctx.actors]
+    return dataclasses.replace(ctx, actors=marked, doc_actors=marked)
+
+
+def test_an_outlet_told_something_is_no_target(make_ctx: MakeCtx, ontology: Ontology) -> None:
+    ctx = _as_outlet(
+        make_ctx(
+            "We will not accept the Ruritanian threat, the Freedonian minister told Radio Nord.",
+            {"Ruritanian": "RUR", "Freedonian": "FRE", "Radio Nord": "FRE"},
+        ),
+        "Radio Nord",
+    )
+    for event in code_sentence(ctx, ontology):
+        assert "Radio Nord" not in {a.text for a in event.source + event.target}
+
+
+def test_an_outlet_is_no_source_of_a_request(make_ctx: MakeCtx, ontology: Ontology) -> None:
+    ctx = _as_outlet(
+        make_ctx(
+            "The Freedonian government ignored Radio Nord requests for comment.",
+            {"Freedonian": "FRE", "Radio Nord": "FRE"},
+        ),
+        "Radio Nord",
+    )
+    for event in code_sentence(ctx, ontology):
+        assert "Radio Nord" not in {a.text for a in event.source}
+
+
+def test_an_outlet_acted_upon_stays_the_target(make_ctx: MakeCtx, ontology: Ontology) -> None:
+    ctx = _as_outlet(
+        make_ctx(
+            "The Freedonian government banned Radio Nord on Friday.",
+            {"Freedonian": "FRE", "Radio Nord": "FRE"},
+        ),
+        "Radio Nord",
+    )
+    event = code_sentence(ctx, ontology)[0]
+    assert "Radio Nord" in {a.text for a in event.target}

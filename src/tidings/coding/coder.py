@@ -509,6 +509,7 @@ def _find_arguments(
         homes = frozenset(ontology.modality.get("residence_verbs", ()))
         source = [a for a in source if not _clause_venue(a, head.doc, mapper.offset, nouns, homes)]
         target = [a for a in target if not _clause_venue(a, head.doc, mapper.offset, nouns, homes)]
+    source, target = _without_outlets(trig.type, source, target, head.doc, mapper.offset, ontology)
     # where another clause's act happened ("X warned in Hanoi that supplying arms to Y ...")
     # is no side of this one, whatever its type
     own = {head.i} | ({verb.i} if verb is not None else set())
@@ -622,6 +623,39 @@ def _clause_venue(
             return False
         tok = tok.head
     return False
+
+
+def _without_outlets(
+    kind: str,
+    source: list[Actor],
+    target: list[Actor],
+    doc: Doc,
+    offset: int,
+    ontology: Ontology,
+) -> tuple[list[Actor], list[Actor]]:
+    """A media outlet is a source of information, not a party: it is no source of an act,
+    and a target only of acts done to it ("arrested a journalist of X", "banned X"), never
+    as the one told ("told X")."""
+    acted_on = frozenset(ontology.modality.get("media_target_types", ()))
+    source = [a for a in source if a.sector != "media"]
+    target = [
+        a
+        for a in target
+        if a.sector != "media"
+        or (kind in acted_on and not _addressee(a, doc, offset, ontology.reporting))
+    ]
+    return source, target
+
+
+def _addressee(actor: Actor, doc: Doc, offset: int, reporting: frozenset[str]) -> bool:
+    """Whether the actor is the one a reporting verb speaks to ("told VOA", "said to X")."""
+    span = doc.char_span(actor.start - offset, actor.end - offset, alignment_mode="expand")
+    if span is None:
+        return False
+    tok = span.root
+    if tok.dep_ == "pobj" and tok.head.lower_ == "to":
+        tok = tok.head
+    return tok.dep_ in ("dobj", "dative", "prep") and tok.head.lemma_.lower() in reporting
 
 
 def _outer_venue(actor: Actor, head: Token, offset: int, own: set[int]) -> bool:
