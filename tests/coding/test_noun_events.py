@@ -174,3 +174,26 @@ def test_an_outlet_acted_upon_stays_the_target(make_ctx: MakeCtx, ontology: Onto
     )
     event = code_sentence(ctx, ontology)[0]
     assert "Radio Nord" in {a.text for a in event.target}
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Freedonia says any arms trade with Ruritania violates the council's resolutions.",
+        "Such shipments to Ruritania would breach the Freedonian embargo.",
+    ],
+)
+def test_an_act_said_to_violate_a_rule_is_no_rejection(
+    make_ctx: MakeCtx, ontology: Ontology, sentence: str
+) -> None:
+    ctx = make_ctx(sentence, {"Freedonia": "FRE", "Freedonian": "FRE", "Ruritania": "RUR"})
+    assert "REJECT" not in {e.type for e in code_sentence(ctx, ontology)}
+
+
+def test_an_actor_violating_a_truce_still_codes(make_ctx: MakeCtx, ontology: Ontology) -> None:
+    ctx = make_ctx(
+        "Ruritania violated the truce with Freedonia on Sunday.",
+        {"Freedonia": "FRE", "Ruritania": "RUR"},
+    )
+    event = code_sentence(ctx, ontology)[0]
+    assert {a.country for a in event.source} == {"RUR"}

@@ -88,6 +88,7 @@ def code_sentence(ctx: Any, ontology: Ontology) -> list[Event]:
         # a bare noun ("a ceasefire") or generic verb ("without giving a date") is no event
         and (t.source or t.target or (t.is_verbal and t.entry.weight >= GENERIC_WEIGHT))
         and (t.is_verbal or t.own_arguments or _act_verb(t.head, ontology))
+        and _actor_does_it(t, mapper, ontology)
     ]
     kept = _merge_same_happening(kept)
     kept.sort(key=_rank_key)
@@ -356,6 +357,18 @@ def _domestic_source(subj: Token, mapper: ActorMapper, ontology: Ontology) -> li
             rule="coding:domestic-group",
         )
     ]
+
+
+def _actor_does_it(trig: Trigger, mapper: ActorMapper, ontology: Ontology) -> bool:
+    """Verbs that judge an act against a rule ("violates the resolutions", "breaches the
+    embargo") code only with an actor named as their subject; with an act, a pronoun or a
+    relative word as subject ("cooperation that violates ...") they describe, not act."""
+    if trig.head.lemma_.lower() not in ontology.modality.get("actor_subject_verbs", ()):
+        return True
+    subj = subject_of(trig.head)
+    if subj is None or subj.lower_ in PRONOUNS or subj.lower_ in RELATIVE:
+        return False
+    return bool(mapper.phrase_actors(subj, deep=False))
 
 
 def _own_target(head: Token, mapper: ActorMapper, ontology: Ontology) -> bool:
