@@ -102,3 +102,22 @@ def test_input_events_are_not_modified(analyse: Analyse, nlp) -> None:
     out, _claims = assess(SentenceContext(article=article, doc=nlp(text), offset=0), [event])
     assert out[0].status == "negated"
     assert event.status == "asserted"
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger"),
+    [
+        ("The ministry called the blockade an act of piracy.", "blockade"),
+        ("The governor calls the raids a crime against farmers.", "raids"),
+    ],
+)
+def test_calling_an_act_something_does_not_make_it_a_plan(
+    analyse: Analyse, text: str, trigger: str
+) -> None:
+    result = analyse(text, [trigger])
+    assert result.events[trigger].status != "planned"
+
+
+def test_a_plan_verb_with_a_plain_object_still_makes_a_plan(analyse: Analyse) -> None:
+    result = analyse("The council scheduled talks for next month.", ["talks"])
+    assert result.events["talks"].status == "planned"

@@ -277,7 +277,7 @@ def _governor_markers(
             clausal
             and lemma in lex.plan_verbs
             and (dep in {"xcomp", "dobj", "pcomp"} or (dep == "ccomp" and _subjunctive(child)))
-            and (dep != "dobj" or child.pos_ == "NOUN")
+            and (dep != "dobj" or (child.pos_ == "NOUN" and not _naming(gov, child)))
         ):
             out.append(Marker("planned", level, lemma, gov.i))  # "demanded that he be freed"
         elif clausal and cue == "confirmation":
@@ -321,6 +321,18 @@ def _governor_markers(
         kind = "speculative" if low in {"likely", "unlikely", "possible"} else "planned"
         out.append(Marker(kind, level, low, gov.i))
     return out
+
+
+def _naming(verb: Token, obj: Token) -> bool:
+    """Whether the verb names or judges its object rather than plans it: "called the
+    accusations part of a campaign", "calls the drills a provocation" (an object complement
+    follows the object)."""
+    return any(
+        c.dep_ in {"oprd", "attr", "ccomp", "xcomp"}
+        and c.i > obj.i
+        and c.pos_ in {"NOUN", "PROPN", "ADJ"}
+        for c in verb.children
+    )
 
 
 def _subjunctive(verb: Token) -> bool:
