@@ -248,3 +248,30 @@ def test_name_and_dash_before_a_quotation_is_an_attribution(nlp: Language) -> No
 def test_dash_without_a_quotation_is_no_attribution(nlp: Language) -> None:
     rels = find_attributions(nlp("The bank was fined ― thousands of staff were fired."))
     assert all(r.rule != "colon" for r in rels)
+
+
+def test_they_after_a_group_in_a_place_is_the_group_not_the_place(analyse: Analyse) -> None:
+    text = "Diplomats in Valdoria said they expected Borduria to close the border."
+    actors = {
+        "Valdoria": {"country": "VAL", "kb_id": "capital:VAL", "role": "government"},
+        "Borduria": {"country": "BOR", "kb_id": "country:BOR"},
+    }
+    result = analyse(text, ["close"], actors)
+    speakers = {rel.source.name for rel in result.events["close"].attribution if rel.source}
+    assert speakers == {"Diplomats in Valdoria"}
+
+
+def test_he_resolves_to_a_person_not_to_a_capital_that_spoke_since(analyse: Analyse) -> None:
+    text = (
+        "Foreign Minister Ivo Kral met the envoy on Monday. "
+        "Valdoria said the meeting went well. "
+        "He said Borduria would reopen the border."
+    )
+    actors = {
+        "Foreign Minister Ivo Kral": {"country": "VAL", "kb_id": "person:kral", "role": "minister"},
+        "Valdoria": {"country": "VAL", "kb_id": "capital:VAL", "role": "government"},
+        "Borduria": {"country": "BOR", "kb_id": "country:BOR"},
+    }
+    result = analyse(text, ["reopen"], actors)
+    speakers = {rel.source.name for rel in result.events["reopen"].attribution if rel.source}
+    assert speakers == {"Foreign Minister Ivo Kral"}

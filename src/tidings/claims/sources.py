@@ -52,13 +52,48 @@ def article_offsets(ctx: SentenceContext, span: SpacySpan) -> tuple[int, int]:
     return ctx.offset + span.start_char, ctx.offset + span.end_char
 
 
+#: Roles of bodies, not people: "he"/"she" never refers to them.
+_BODY_ROLES = frozenset(
+    {"government", "military", "presidency", "ruling party", "civilians", "police", "army",
+     "navy", "parliament", "legislature", "cabinet", "administration", "court", "party"}
+)  # fmt: skip
+#: Knowledge-base kinds of places and bodies.
+_PLACE_KINDS = frozenset({"capital", "country", "place", "igo", "metonym"})
+#: "officials in Seoul", "diplomats at the UN": a plural noun and a locative preposition
+#: right before a name make the whole phrase the speaker, not the place.
+_GROUP_BEFORE = re.compile(r"\b([A-Za-z][a-z]+s)\s+(?:in|at|from)\s+(?:the\s+)?$")
+
+
 def _is_person_like(actor: Actor) -> bool:
     """Could this actor be a speaker referred to by "he"/"she"?"""
     if actor.sector == "media":
         return False
     if actor.role:
+        return actor.role not in _BODY_ROLES and not actor.role.endswith("ministry")
+    kind = (actor.kb_id or "").split(":")[0]
+    if kind == "person":
         return True
+    if kind in _PLACE_KINDS:
+        return False
     return bool(actor.rule) and ("person" in actor.rule or "title" in actor.rule)
+
+
+def _group_phrase(text: str, actor: Actor) -> Actor | None:
+    """The speaker phrase around a place named after a group ("Officials in Seoul")."""
+    ahead = text[max(0, actor.start - 40) : actor.start]
+    match = _GROUP_BEFORE.search(ahead)
+    if match is None:
+        return None
+    start = actor.start - (len(ahead) - match.start())
+    return Actor(
+        text=text[start : actor.end],
+        name=text[start : actor.end],
+        country=actor.country,
+        sector=actor.sector,
+        start=start,
+        end=actor.end,
+        rule="claims:group-in->" + actor.text,
+    )
 
 
 def previous_speaker(ctx: SentenceContext, before: int, *, plural: bool = False) -> Actor | None:
@@ -73,7 +108,13 @@ def previous_speaker(ctx: SentenceContext, before: int, *, plural: bool = False)
         after = text[actor.end : actor.end + 40]
         ahead = text[max(0, actor.start - 30) : actor.start]
         if _SPEECH_AFTER.search(after) or _SPEECH_BEFORE.search(ahead):
-            return actor
+            group = _group_phrase(text, actor)
+            if group is not None:
+                if plural:  # "Officials in Seoul said they ...": the officials, not Seoul
+                    return group
+                continue
+            if plural or _is_person_like(actor):
+                return actor
     for actor in reversed(candidates):
         if plural or _is_person_like(actor):
             return actor
