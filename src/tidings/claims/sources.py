@@ -52,10 +52,12 @@ def article_offsets(ctx: SentenceContext, span: SpacySpan) -> tuple[int, int]:
     return ctx.offset + span.start_char, ctx.offset + span.end_char
 
 
-#: Roles of bodies, not people: "he"/"she" never refers to them.
+#: Roles of bodies and groups, not people: "he"/"she" never refers to them.
 _BODY_ROLES = frozenset(
     {"government", "military", "presidency", "ruling party", "civilians", "police", "army",
-     "navy", "parliament", "legislature", "cabinet", "administration", "court", "party"}
+     "navy", "parliament", "legislature", "cabinet", "administration", "court", "party",
+     "ethnic group", "people", "refugees", "protesters", "rebels", "militants", "students",
+     "workers", "residents", "opposition"}
 )  # fmt: skip
 #: Knowledge-base kinds of places and bodies.
 _PLACE_KINDS = frozenset({"capital", "country", "place", "igo", "metonym"})
@@ -68,6 +70,9 @@ def _is_person_like(actor: Actor) -> bool:
     """Could this actor be a speaker referred to by "he"/"she"?"""
     if actor.sector == "media":
         return False
+    last = actor.text.split()[-1] if actor.text.split() else ""
+    if last.islower() and last.endswith("s") and not last.endswith("ss"):
+        return False  # "Thai officials": a group
     if actor.role:
         return actor.role not in _BODY_ROLES and not actor.role.endswith("ministry")
     kind = (actor.kb_id or "").split(":")[0]
