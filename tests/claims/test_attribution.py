@@ -275,3 +275,17 @@ def test_he_resolves_to_a_person_not_to_a_capital_that_spoke_since(analyse: Anal
     result = analyse(text, ["reopen"], actors)
     speakers = {rel.source.name for rel in result.events["reopen"].attribution if rel.source}
     assert speakers == {"Foreign Minister Ivo Kral"}
+
+
+def test_she_resolves_to_an_earlier_speaker_the_resolver_did_not_know(analyse: Analyse) -> None:
+    text = (
+        "Valdoria will not give in, Jana Horvat of the Valdorian League told reporters. "
+        "She said Borduria had closed the crossing in May."
+    )
+    actors = {
+        "Valdoria": {"country": "VAL", "kb_id": "country:VAL"},
+        "Borduria": {"country": "BOR", "kb_id": "country:BOR"},
+    }
+    result = analyse(text, ["closed"], actors)
+    speakers = {rel.source.name for rel in result.events["closed"].attribution if rel.source}
+    assert speakers and all("Jana Horvat" in (name or "") for name in speakers)

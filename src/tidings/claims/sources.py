@@ -109,7 +109,10 @@ def previous_speaker(ctx: SentenceContext, before: int, *, plural: bool = False)
     """
     text = ctx.article.text
     candidates = [a for a in ctx.doc_actors if a.end <= before and a.start >= 0]
+    earlier = _earlier_speaker(ctx, before, plural=plural)
     for actor in reversed(candidates):
+        if earlier is not None and earlier.start > actor.start:
+            return earlier  # a speaker the resolver did not know ("..., Chalida told VOA.")
         after = text[actor.end : actor.end + 40]
         ahead = text[max(0, actor.start - 30) : actor.start]
         if _SPEECH_AFTER.search(after) or _SPEECH_BEFORE.search(ahead):
@@ -124,6 +127,37 @@ def previous_speaker(ctx: SentenceContext, before: int, *, plural: bool = False)
         if plural or _is_person_like(actor):
             return actor
     return None
+
+
+def _earlier_speaker(ctx: SentenceContext, before: int, *, plural: bool) -> Actor | None:
+    """The last source of a claim in an earlier sentence, named (not a pronoun), a person
+    or official; for "he"/"she" not a group ("officials in Seoul")."""
+    best: Actor | None = None
+    for claim in ctx.prior_claims:
+        actor = claim.claimant
+        if actor is None or actor.end > before or (actor.rule or "").startswith("claims:pron"):
+            continue
+        if actor.sector == "media" or not actor.text[:1].isupper():
+            continue
+        if not plural and (_group_words(actor.text) or not _is_person_like(actor)):
+            if actor.kb_id or actor.role or _group_words(actor.text):
+                continue  # a known body or a group; an unknown name may be a person
+        if best is None or actor.start > best.start:
+            best = actor
+    return best
+
+
+def _group_words(text: str) -> bool:
+    """Whether a phrase is headed by a plural noun ("Officials in Seoul", "Thai officials")."""
+    head = re.split(r"\s+(?:in|of|at|from|for|with)\s+", text, maxsplit=1)[0].split()
+    if not head:
+        return False
+    word = head[-1]
+    return (
+        word.lower().endswith("s")
+        and not word.lower().endswith("ss")
+        and (word.islower() or len(head) == 1)
+    )
 
 
 def _countries_before(ctx: SentenceContext, before: int, n: int) -> list[Actor]:
