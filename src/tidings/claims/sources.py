@@ -139,9 +139,9 @@ def _earlier_speaker(ctx: SentenceContext, before: int, *, plural: bool) -> Acto
             continue
         if actor.sector == "media" or not actor.text[:1].isupper():
             continue
-        if not plural and (_group_words(actor.text) or not _is_person_like(actor)):
-            if actor.kb_id or actor.role or _group_words(actor.text):
-                continue  # a known body or a group; an unknown name may be a person
+        known_body = bool(actor.kb_id or actor.role) and not _is_person_like(actor)
+        if not plural and (_group_words(actor.text) or known_body):
+            continue  # a group or a known body; an unknown name may be a person
         if best is None or actor.start > best.start:
             best = actor
     return best
