@@ -197,3 +197,15 @@ def test_an_actor_violating_a_truce_still_codes(make_ctx: MakeCtx, ontology: Ont
     )
     event = code_sentence(ctx, ontology)[0]
     assert {a.country for a in event.source} == {"RUR"}
+
+
+def test_a_state_run_outlet_speaks_for_its_state(make_ctx: MakeCtx, ontology: Ontology) -> None:
+    ctx = _as_outlet(
+        make_ctx(
+            "The state-run Freedonian Daily urged Ruritania to withdraw its troops.",
+            {"Freedonian Daily": "FRE", "Ruritania": "RUR"},
+        ),
+        "Freedonian Daily",
+    )
+    event = code_sentence(ctx, ontology)[0]
+    assert {a.country for a in event.source} == {"FRE"}

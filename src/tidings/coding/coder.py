@@ -88,7 +88,7 @@ def code_sentence(ctx: Any, ontology: Ontology) -> list[Event]:
         # a bare noun ("a ceasefire") or generic verb ("without giving a date") is no event
         and (t.source or t.target or (t.is_verbal and t.entry.weight >= GENERIC_WEIGHT))
         and (t.is_verbal or t.own_arguments or _act_verb(t.head, ontology))
-        and _actor_does_it(t, mapper, ontology)
+        and _actor_does_it(t, triggers, mapper, ontology)
     ]
     kept = _merge_same_happening(kept)
     kept.sort(key=_rank_key)
@@ -359,7 +359,9 @@ def _domestic_source(subj: Token, mapper: ActorMapper, ontology: Ontology) -> li
     ]
 
 
-def _actor_does_it(trig: Trigger, mapper: ActorMapper, ontology: Ontology) -> bool:
+def _actor_does_it(
+    trig: Trigger, triggers: list[Trigger], mapper: ActorMapper, ontology: Ontology
+) -> bool:
     """Verbs that judge an act against a rule ("violates the resolutions", "breaches the
     embargo") code only with an actor named as their subject; with an act, a pronoun or a
     relative word as subject ("cooperation that violates ...") they describe, not act."""
@@ -368,7 +370,16 @@ def _actor_does_it(trig: Trigger, mapper: ActorMapper, ontology: Ontology) -> bo
     subj = subject_of(trig.head)
     if subj is None or subj.lower_ in PRONOUNS or subj.lower_ in RELATIVE:
         return False
-    return bool(mapper.phrase_actors(subj, deep=False))
+    if any(t.head == subj for t in triggers):
+        return False  # an act as subject: "any cooperation that helps X violates ..."
+    if mapper.phrase_actors(subj, deep=False):
+        return True
+    # "a newspaper based in Beirut": a deeper name counts when the subject is an actor word
+    words = set(ontology.modality.get("domestic_targets", ())) | set(
+        ontology.modality.get("domestic_sources", ())
+    )
+    actor_word = subj.pos_ == "PROPN" or subj.lemma_.lower() in words | PERSON_NOUNS
+    return actor_word and bool(mapper.phrase_actors(subj))
 
 
 def _own_target(head: Token, mapper: ActorMapper, ontology: Ontology) -> bool:
@@ -650,7 +661,12 @@ def _without_outlets(
     and a target only of acts done to it ("arrested a journalist of X", "banned X"), never
     as the one told ("told X")."""
     acted_on = frozenset(ontology.modality.get("media_target_types", ()))
-    source = [a for a in source if a.sector != "media"]
+    voiced = frozenset(ontology.modality.get("state_media_types", ()))
+    source = [
+        a
+        for a in source
+        if a.sector != "media" or (kind in voiced and _state_outlet(a, doc, offset, ontology.kb))
+    ]
     target = [
         a
         for a in target
@@ -658,6 +674,25 @@ def _without_outlets(
         or (kind in acted_on and not _addressee(a, doc, offset, ontology.reporting))
     ]
     return source, target
+
+
+#: Words that mark an outlet as an organ of its state ("an official Syrian newspaper").
+_STATE_WORDS = frozenset({"state", "official", "state-run", "state-owned", "government-run"})
+
+
+def _state_outlet(actor: Actor, doc: Doc, offset: int, kb: Any) -> bool:
+    """Whether an outlet is owned or run by its state (said so, or so in the knowledge base):
+    its editorials speak for that state."""
+    span = doc.char_span(actor.start - offset, actor.end - offset, alignment_mode="expand")
+    words = {t.lower_ for t in span.root.subtree} if span is not None else set()
+    if (words | {w.lower() for w in actor.text.split()}) & _STATE_WORDS:
+        return True
+    if kb is None or not actor.kb_id:
+        return False
+    return any(
+        getattr(e, "kb_id", None) == actor.kb_id and getattr(e, "state", False)
+        for e in kb.lookup(actor.text)
+    )
 
 
 def _addressee(actor: Actor, doc: Doc, offset: int, reporting: frozenset[str]) -> bool:
