@@ -209,3 +209,17 @@ def test_a_state_run_outlet_speaks_for_its_state(make_ctx: MakeCtx, ontology: On
     )
     event = code_sentence(ctx, ontology)[0]
     assert {a.country for a in event.source} == {"FRE"}
+
+
+def test_a_state_run_outlets_requests_for_comment_are_no_act(
+    make_ctx: MakeCtx, ontology: Ontology
+) -> None:
+    ctx = _as_outlet(
+        make_ctx(
+            "The Ruritanian ministry ignored state-run Radio Nord requests for comment.",
+            {"Ruritanian": "RUR", "Radio Nord": "FRE"},
+        ),
+        "Radio Nord",
+    )
+    for event in code_sentence(ctx, ontology):
+        assert "FRE" not in {a.country for a in event.source}

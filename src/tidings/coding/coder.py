@@ -533,7 +533,9 @@ def _find_arguments(
         homes = frozenset(ontology.modality.get("residence_verbs", ()))
         source = [a for a in source if not _clause_venue(a, head.doc, mapper.offset, nouns, homes)]
         target = [a for a in target if not _clause_venue(a, head.doc, mapper.offset, nouns, homes)]
-    source, target = _without_outlets(trig.type, source, target, head.doc, mapper.offset, ontology)
+    source, target = _without_outlets(
+        trig.type, trig.is_verbal, source, target, head.doc, mapper.offset, ontology
+    )
     # where another clause's act happened ("X warned in Hanoi that supplying arms to Y ...")
     # is no side of this one, whatever its type
     own = {head.i} | ({verb.i} if verb is not None else set())
@@ -651,21 +653,24 @@ def _clause_venue(
 
 def _without_outlets(
     kind: str,
+    verbal: bool,
     source: list[Actor],
     target: list[Actor],
     doc: Doc,
     offset: int,
     ontology: Ontology,
 ) -> tuple[list[Actor], list[Actor]]:
-    """A media outlet is a source of information, not a party: it is no source of an act,
-    and a target only of acts done to it ("arrested a journalist of X", "banned X"), never
-    as the one told ("told X")."""
+    """A media outlet is a source of information, not a party: it is no source of an act
+    (save a state-run outlet's own verbal act, "KCNA urged ...", not a noun's: "VOA requests
+    for comment"), and a target only of acts done to it
+    ("arrested a journalist of X", "banned X"), never as the one told ("told X")."""
     acted_on = frozenset(ontology.modality.get("media_target_types", ()))
     voiced = frozenset(ontology.modality.get("state_media_types", ()))
     source = [
         a
         for a in source
-        if a.sector != "media" or (kind in voiced and _state_outlet(a, doc, offset, ontology.kb))
+        if a.sector != "media"
+        or (verbal and kind in voiced and _state_outlet(a, doc, offset, ontology.kb))
     ]
     target = [
         a
