@@ -289,3 +289,18 @@ def test_she_resolves_to_an_earlier_speaker_the_resolver_did_not_know(analyse: A
     result = analyse(text, ["closed"], actors)
     speakers = {rel.source.name for rel in result.events["closed"].attribution if rel.source}
     assert speakers and all("Jana Horvat" in (name or "") for name in speakers)
+
+
+def test_a_quote_going_on_belongs_to_the_speaker_named_after_the_quote(
+    analyse: Analyse,
+) -> None:
+    text = (
+        '"The border is calm," Jana Horvat told Radio Nord. "Borduria closed the crossing in May."'
+    )
+    actors = {
+        "Borduria": {"country": "BOR", "kb_id": "country:BOR"},
+        "Radio Nord": {"country": "VAL", "sector": "media", "kb_id": "media:nord"},
+    }
+    result = analyse(text, ["closed"], actors)
+    speakers = [rel.source.text for rel in result.events["closed"].attribution if rel.source]
+    assert speakers == ["Jana Horvat"]

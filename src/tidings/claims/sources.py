@@ -123,16 +123,57 @@ def previous_speaker(ctx: SentenceContext, before: int, *, plural: bool = False)
                 continue
             if plural or _is_person_like(actor):
                 return actor
+    if earlier is not None:
+        return earlier
     for actor in reversed(candidates):
         if plural or _is_person_like(actor):
             return actor
     return None
 
 
+#: A speaker named right after a closing quotation mark: '..." Jana Horvat told reporters.',
+#: '...," the minister said.'
+_AFTER_QUOTE = re.compile(
+    r"[\"\u201d]\s+((?:[A-Z][\w'\u2019.-]*\s+){0,3}[A-Z][\w'\u2019-]+|the\s+[a-z]+(?:\s+[a-z]+)?)"
+    r"\s+(?:said|says|told|tells|added|adds|wrote|explained|noted|stressed)\b"
+)
+#: How far back a speaker after a quotation is looked for.
+QUOTE_SPEAKER_CHARS = 600
+
+
+def _quote_speaker(ctx: SentenceContext, before: int) -> Actor | None:
+    """The last speaker named after a quotation before ``before`` ("...," Horvat told X.)."""
+    text = ctx.article.text
+    lo = max(0, before - QUOTE_SPEAKER_CHARS)
+    last = None
+    for match in _AFTER_QUOTE.finditer(text, lo, before):
+        last = match
+    if last is None:
+        return None
+    start, end = last.span(1)
+    name = text[start:end]
+    known = next((a for a in ctx.doc_actors if a.start <= start and end <= a.end), None)
+    return Actor(
+        text=name,
+        name=known.name if known is not None else name,
+        country=known.country if known is not None else None,
+        sector=known.sector if known is not None else None,
+        role=known.role if known is not None else None,
+        kb_id=known.kb_id if known is not None else None,
+        start=start,
+        end=end,
+        rule="claims:quote-speaker",
+    )
+
+
 def _earlier_speaker(ctx: SentenceContext, before: int, *, plural: bool) -> Actor | None:
-    """The last source of a claim in an earlier sentence, named (not a pronoun), a person
-    or official; for "he"/"she" not a group ("officials in Seoul")."""
+    """The last source of a claim in an earlier sentence, or the last speaker named after a
+    quotation, named (not a pronoun), a person or official; for "he"/"she" not a group
+    ("officials in Seoul")."""
     best: Actor | None = None
+    quoted = _quote_speaker(ctx, before)
+    if quoted is not None and (plural or not _group_words(quoted.text)):
+        best = quoted
     for claim in ctx.prior_claims:
         actor = claim.claimant
         if actor is None or actor.end > before or (actor.rule or "").startswith("claims:pron"):
