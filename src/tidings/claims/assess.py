@@ -17,7 +17,6 @@ from spacy.tokens import Token
 
 from tidings.claims.attribution import AttributionRelation, find_attributions
 from tidings.claims.lexicon import CueLexicon, load_lexicon
-from tidings.claims.quantities import find_quantities
 from tidings.claims.refer import (
     BackReference,
     antecedent_event,
@@ -33,6 +32,7 @@ from tidings.claims.sources import (
     source_kind,
 )
 from tidings.claims.status import TokenFacts, decide_status, read_facts
+from tidings.coding.quantities import quantities_in
 from tidings.ids import record_id
 from tidings.records import Actor, Attribution, Claim, Event, Evidence, Quantity, Span
 
@@ -303,7 +303,7 @@ def _claims_for(
         return []
     quantities = []
     for span in rel.content:
-        quantities.extend(find_quantities(span, ctx.offset))
+        quantities.extend(quantities_in(span, ctx.offset, ctx.times))
     if keep is not None:
         quantities = [q for q in quantities if keep(q)]
     claims: list[Claim] = []

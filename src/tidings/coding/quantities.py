@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from tidings.records import Event, Quantity
 
@@ -276,6 +276,26 @@ def find_quantities(ctx: Any) -> list[Quantity]:
         [(7000.0, 'containers', True)]
     """
     return [f.quantity for f in _scan(ctx.doc, ctx.offset, getattr(ctx, "times", None))]
+
+
+def quantities_in(span: Span, offset: int, times: list[Any] | None = None) -> list[Quantity]:
+    """Quantities inside ``span`` (e.g. the content of a claim), offsets shifted by ``offset``.
+
+    Args:
+        span: Part of a parsed sentence.
+        offset: Article offset of the sentence's first character.
+        times: Time expressions of the sentence (article offsets), never read as quantities.
+
+    Example:
+        >>> [q.value for q in quantities_in(doc[4:], offset=0)]  # doctest: +SKIP
+        [7000.0]
+    """
+    lo, hi = offset + span.start_char, offset + span.end_char
+    return [
+        f.quantity
+        for f in _scan(span.doc, offset, times)
+        if lo <= f.quantity.start and f.quantity.end <= hi
+    ]
 
 
 def attach_quantities(
