@@ -520,4 +520,18 @@ def assess(ctx: SentenceContext, events: list[Event]) -> tuple[list[Event], list
     unique: dict[str, Claim] = {}
     for claim in claims:
         unique.setdefault(claim.id, claim)
-    return out_events, list(unique.values())
+    for event in out_events:
+        for att in event.attribution:
+            att.via = [v for v in att.via if not _same_actor(v, att.source)]
+    claims = list(unique.values())
+    for claim in claims:
+        if claim.claimant is not None:
+            claim.via = [v for v in claim.via if not _same_actor(v, claim.claimant)]
+    return out_events, claims
+
+
+def _same_actor(a: Actor, b: Actor) -> bool:
+    """Whether two actor records name the same thing (a source never relays itself)."""
+    if a.kb_id and a.kb_id == b.kb_id:
+        return True
+    return a.text.strip().lower() == b.text.strip().lower()
