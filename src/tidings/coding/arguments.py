@@ -55,17 +55,26 @@ class ActorMapper:
         ctx: The sentence context (``tidings.pipeline.SentenceContext``).
         kb: Optional knowledge base for mentions the actor finder missed.
         homes: Lemmas of participles that place an actor, not an act ("based in").
+        origins: Lemmas of nouns for people whose "from" phrase names where they come from
+            ("a teacher from Toronto").
     """
 
-    def __init__(self, ctx: Any, kb: Any = None, homes: frozenset[str] = frozenset()) -> None:
+    def __init__(
+        self,
+        ctx: Any,
+        kb: Any = None,
+        homes: frozenset[str] = frozenset(),
+        origins: frozenset[str] = frozenset(),
+    ) -> None:
         self.ctx = ctx
         self.kb = kb
         self.homes = homes
+        self.origins = origins
         self.offset: int = ctx.offset
         self.actors: list[Actor] = residence_countries(
             sorted(ctx.actors, key=lambda a: (a.start, -a.end)), ctx.article.text
         )
-        self._resolved: dict[tuple[int, int], Actor | None] = {}
+        self._resolved: dict[tuple[int, int, bool], Actor | None] = {}
 
     def token_span(self, tok: Token) -> tuple[int, int]:
         """Article offsets of a token."""
@@ -93,6 +102,9 @@ class ActorMapper:
             return found
         with_of = list(_phrase_tokens(head, level=1))
         found = self.actors_of_tokens(with_of) or self._lookup(with_of, places)
+        if found:
+            return found
+        found = self.origin_actors(head)
         if found or not deep:
             return found
         for layer in _layers(head)[:MAX_LAYERS]:
@@ -102,6 +114,22 @@ class ActorMapper:
             found = found or self._lookup(layer, places)
             if found:
                 return found
+        return []
+
+    def origin_actors(self, head: Token) -> list[Actor]:
+        """The country of a place a person or group comes from ("a teacher from Toronto",
+        "workers from Kerala"), when the phrase names no actor of its own."""
+        if head.lemma_.lower() not in self.origins and head.lower_ not in self.origins:
+            return []
+        for prep in head.children:
+            if prep.dep_ != "prep" or prep.lower_ != "from":
+                continue
+            for pobj in prep.children:
+                if pobj.dep_ == "pobj" and pobj.pos_ == "PROPN":
+                    core = list(_phrase_tokens(pobj, level=0))
+                    found = self.actors_of_tokens(core) or self._lookup(core, places=True)
+                    if found:
+                        return found
         return []
 
     def _clause_locative(self, actor: Actor, tokens: list[Token]) -> bool:
@@ -147,7 +175,8 @@ class ActorMapper:
                 continue
             text = root.doc[run[0].i : run[-1].i + 1].text
             start = run[0].idx
-            actor = self._resolve(text, start, start + len(text), "NAME", locative=False)
+            label = "GPE" if places else "NAME"  # with places a place stands for its country
+            actor = self._resolve(text, start, start + len(text), label, locative=False)
             if actor is not None:
                 out.append(actor)
         return out
@@ -155,7 +184,7 @@ class ActorMapper:
     def _resolve(
         self, text: str, start: int, end: int, label: str, *, locative: bool = False
     ) -> Actor | None:
-        key = (start, end)
+        key = (start, end, label in ("GPE", "LOC", "FAC") and not locative)
         if key in self._resolved:
             return self._resolved[key]
         actor: Actor | None = None

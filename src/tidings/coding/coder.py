@@ -69,7 +69,12 @@ def code_sentence(ctx: Any, ontology: Ontology) -> list[Event]:
     triggers = find_triggers(doc, ontology)
     if not triggers:
         return []
-    mapper = ActorMapper(ctx, ontology.kb, frozenset(ontology.modality.get("residence_verbs", ())))
+    mapper = ActorMapper(
+        ctx,
+        ontology.kb,
+        frozenset(ontology.modality.get("residence_verbs", ())),
+        frozenset(ontology.modality.get("origin_nouns", ())),
+    )
     _adjust_depths(triggers)
     _link_frames(triggers, ontology)
     _merge_objects(triggers)
@@ -549,7 +554,34 @@ def _find_arguments(
         and _coordinated(source, mapper.ctx.article.text)
     ):
         target = []  # "A and B failed to agree on B's ...": an act between the two sources
+    if not source:
+        source = _authority_source(trig, mapper, ontology)
+        spans = {(a.start, a.end) for a in source}
+        target = [a for a in target if (a.start, a.end) not in spans]
     trig.source, trig.target = source, target
+
+
+def _authority_source(trig: Trigger, mapper: ActorMapper, ontology: Ontology) -> list[Actor]:
+    """The country where an agentless passive act of the authorities happened ("a French
+    journalist was detained in Egypt", "was put under investigation in Spain"): its unnamed
+    authorities did it, coded by their country."""
+    lemmas = frozenset(ontology.modality.get("state_agent_lemmas", ()))
+    head = trig.head
+    if head.lemma_.lower() not in lemmas and head.lower_ not in lemmas:
+        return []
+    verb = head if trig.is_verbal else _governing_verb(head)
+    if verb is None or not is_passive(verb):
+        return []
+    if any(c.dep_ == "agent" for c in verb.children):
+        return []
+    found: list[Actor] = []
+    for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ == "in"):
+        for pobj in (c for c in prep.children if c.dep_ == "pobj"):
+            found += mapper.phrase_actors(pobj, deep=False, places=True)
+    countries = {a.country for a in found if a.country}
+    if len(countries) != 1 or countries & {"IGO", "NGO"}:
+        return []
+    return found[:1]
 
 
 #: Verbs whose subject gets what the object of "from" gives ("received aid from X").
