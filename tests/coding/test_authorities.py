@@ -73,3 +73,15 @@ def test_goods_from_a_city_are_no_visitors(
     ctx = make_ctx("Kuwait received 500 containers from Manila last year.", {"Kuwait": "KWT"})
     event = by_trigger(code_sentence(ctx, onto), "received")
     assert event.type != "CONSULT"
+
+
+def test_an_inquiry_noun_in_a_country_is_opened_by_that_country(
+    make_ctx: MakeCtx, ontology: Ontology
+) -> None:
+    ctx = make_ctx(
+        "A Sylvanian engineer has been put under investigation in Kuwait for fraud.",
+        {"Sylvanian": "SYL", "Kuwait": "KWT"},
+    )
+    event = by_trigger(code_sentence(ctx, ontology), "investigation")
+    assert countries(event.source) == {"KWT"}
+    assert countries(event.target) == {"SYL"}

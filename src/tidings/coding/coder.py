@@ -558,6 +558,12 @@ def _find_arguments(
         source = _authority_source(trig, mapper, ontology)
         spans = {(a.start, a.end) for a in source}
         target = [a for a in target if (a.start, a.end) not in spans]
+        if source and not target and verb is not None:  # the one held is the passive subject
+            target = [
+                a
+                for a in _first_target(verb, mapper, exclude=(head,))
+                if (a.start, a.end) not in spans
+            ]
     trig.source, trig.target = source, target
 
 
@@ -575,7 +581,9 @@ def _authority_source(trig: Trigger, mapper: ActorMapper, ontology: Ontology) ->
     if any(c.dep_ == "agent" for c in verb.children):
         return []
     found: list[Actor] = []
-    for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ == "in"):
+    holders = [verb] if trig.is_verbal else [verb, head]  # "put under investigation in X"
+    preps = [c for h in holders for c in h.children if c.dep_ == "prep" and c.lower_ == "in"]
+    for prep in preps:
         for pobj in (c for c in prep.children if c.dep_ == "pobj"):
             found += mapper.phrase_actors(pobj, deep=False, places=True)
     countries = {a.country for a in found if a.country}
