@@ -483,6 +483,8 @@ def _find_arguments(
                     break
         if not target:
             target = _free_relative_target(head, mapper)
+        if not target:
+            target = _shared_object_target(head, mapper)
         if not target and head.dep_ in ("advcl", "xcomp") and head.head.i != head.i:
             target = _first_target(head.head, mapper, exclude=(subj, head))
     else:
@@ -631,6 +633,31 @@ PERSON_NOUNS = frozenset(
     {"delegation", "envoy", "minister", "president", "leader", "visitor", "guest", "official",
      "ambassador", "counterpart", "premier", "king", "prince", "team", "mission"}
 )  # fmt: skip
+
+
+def _shared_object_target(head: Token, mapper: ActorMapper) -> list[Actor]:
+    """The object a stranded preposition shares with the next coordinated verb ("restored
+    relations with and sent an envoy to X": X is the object of "with" too)."""
+    holders = [head] + [c for c in head.children if c.dep_ == "dobj"]
+    stranded = [
+        c
+        for h in holders
+        for c in h.children
+        if c.dep_ == "prep"
+        and not any(g.dep_ == "pobj" for g in c.children)
+        and c.i + 1 < len(c.doc)
+        and c.doc[c.i + 1].dep_ == "cc"
+    ]
+    if not stranded:
+        return []
+    for conj in (c for c in head.children if c.dep_ == "conj" and c.i > stranded[0].i):
+        for tok in conj.subtree:
+            if tok.dep_ == "pobj" and tok.head.dep_ == "prep":
+                found = mapper.phrase_actors(tok, deep=False, places=True)
+                if found:
+                    return found
+        break
+    return []
 
 
 def _free_relative_target(head: Token, mapper: ActorMapper) -> list[Actor]:
