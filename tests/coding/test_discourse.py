@@ -172,3 +172,14 @@ def test_where_a_treaty_was_signed_lends_no_side_to_its_commitments(
     )
     for event in code_sentence(ctx, ontology):
         assert "FRE" not in countries(event.source) | countries(event.target), event.rule
+
+
+def test_where_two_parties_travel_to_meet_is_a_venue(make_ctx: MakeCtx, ontology: Ontology) -> None:
+    ctx = make_ctx(
+        "Ruritanian and Sylvanian negotiators returned to Geneva for talks on fishing.",
+        {"Ruritanian": "RUR", "Sylvanian": "SYL", "Geneva": "CHE"},
+    )
+    event = by_trigger(code_sentence(ctx, ontology), "returned")
+    assert event.type == "CONSULT"
+    assert countries(event.source) == {"RUR", "SYL"}
+    assert "CHE" not in countries(event.target)

@@ -533,6 +533,14 @@ def _find_arguments(
         if verb is not None:
             anchors.add(verb.i)
         target = [a for a in target if not _venue(a, head.doc, mapper.offset, anchors)]
+        if len(_countries(source)) > 1:
+            # "X and Y negotiators return to Geneva for talks": where several parties go to
+            # meet one another is a venue, not a party they visit
+            target = [
+                a
+                for a in target
+                if not _venue(a, head.doc, mapper.offset, anchors, preps=frozenset({"to"}))
+            ]
     if trig.type in ontology.modality.get("venue_types", ()):
         # where a statement was made or a treaty signed ("warned in Hanoi", "signed the
         # treaty in Pyongyang") is a place, never a side of the act
@@ -677,16 +685,22 @@ def _free_relative_target(head: Token, mapper: ActorMapper) -> list[Actor]:
     return []
 
 
-def _venue(actor: Actor, doc: Doc, offset: int, anchors: set[int]) -> bool:
-    """Whether the actor's phrase is the object of a locative preposition ("in Quebec") that
-    hangs from one of the ``anchors`` (the trigger or its verb)."""
+def _venue(
+    actor: Actor,
+    doc: Doc,
+    offset: int,
+    anchors: set[int],
+    preps: frozenset[str] = LOCATIVE_PREPS,
+) -> bool:
+    """Whether the actor's phrase is the object of a locative preposition ("in Quebec"; or
+    of one of ``preps``) that hangs from one of the ``anchors`` (the trigger or its verb)."""
     span = doc.char_span(actor.start - offset, actor.end - offset, alignment_mode="expand")
     if span is None:
         return False
     tok = span.root
     for _ in range(3):
         if tok.dep_ == "pobj":
-            return tok.head.lower_ in LOCATIVE_PREPS and tok.head.head.i in anchors
+            return tok.head.lower_ in preps and tok.head.head.i in anchors
         if tok.dep_ not in ("compound", "amod", "poss", "conj", "appos") or tok.head == tok:
             return False
         tok = tok.head
