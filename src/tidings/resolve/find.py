@@ -10,6 +10,7 @@ ministry", "Kremlin spokesman Dmitry Peskov") and resolves short forms ("Kim", "
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import logging
 from dataclasses import dataclass
@@ -24,7 +25,7 @@ from tidings.records import Actor
 from tidings.resolve._base import Context, Item
 from tidings.resolve.compose import compose
 from tidings.resolve.coref import coref, prefix_actors
-from tidings.resolve.kb import ActorKB, Entry
+from tidings.resolve.kb import ActorKB, Entry, _place_key
 
 logger = logging.getLogger(__name__)
 
@@ -144,7 +145,32 @@ def scan(doc: Doc, kb: ActorKB, as_of: dt.date | None, *, strict: bool) -> list[
     coref(ctx, covered, taken, actors)
     actors.extend(prefix_actors(ctx, taken))
     actors.sort(key=lambda a: a.start)
-    return actors
+    return _disambiguate_places(actors, kb)
+
+
+def _disambiguate_places(actors: list[Actor], kb: ActorKB) -> list[Actor]:
+    """A place name several countries share ("Tripoli") takes the country the rest of the text
+    names when that is one of the others and the usual one is not named elsewhere."""
+    if not kb.ambiguous_places:
+        return actors
+    out: list[Actor] = []
+    for actor in actors:
+        options = kb.ambiguous_places.get(_place_key(actor.text))
+        if options:
+            named = {b.country for b in actors if b is not actor and b.country}
+            others = (options & named) - {actor.country}
+            if others and actor.country not in named and len(others) == 1:
+                actor = dataclasses.replace(  # a town there, not the usual reading's government
+                    actor,
+                    name=actor.text,
+                    country=next(iter(others)),
+                    sector=None,
+                    role=None,
+                    kb_id=None,
+                    rule=f"{actor.rule}+context",
+                )
+        out.append(actor)
+    return out
 
 
 def role_entries(doc: Doc, kb: ActorKB) -> list[tuple[int, int, Entry]]:

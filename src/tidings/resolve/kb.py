@@ -148,6 +148,8 @@ class ActorKB:
             ``leader`` collects the leading posts.
         words: Word lists that guide the mention finder.
         short: Short form (surname) to the ``kb_id`` of the people it may refer to.
+        ambiguous_places: Lower-cased place name to every country that has a place of that
+            name ("tripoli": Libya and Lebanon); ``places`` holds the usual reading.
     """
 
     version: str
@@ -161,6 +163,7 @@ class ActorKB:
     offices: dict[tuple[str, str], tuple[Term, ...]]
     words: Words
     short: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    ambiguous_places: dict[str, frozenset[str]] = field(default_factory=dict)
     _cache: dict[str, Any] = field(default_factory=dict, repr=False)
 
     # -- loading -----------------------------------------------------------------------
@@ -208,6 +211,7 @@ class ActorKB:
             offices={k: tuple(sorted(v, key=_term_key)) for k, v in builder.offices.items()},
             words=_words(folder / "words.yaml"),
             short={k: tuple(v) for k, v in builder.short.items()},
+            ambiguous_places={k: frozenset(v) for k, v in builder.ambiguous.items()},
         )
         logger.debug(
             "actor KB %s: %d surface forms, %d people", version, len(kb.aliases), len(kb.people)
@@ -522,6 +526,7 @@ class _Builder:
         self.countries: dict[str, str] = {}
         self.official: dict[str, str] = {}
         self.places: dict[str, str] = {}
+        self.ambiguous: dict[str, set[str]] = {}
         self.people: dict[str, Person] = {}
         self.terms: dict[str, list[Term]] = {}
         self.offices: dict[tuple[str, str], list[Term]] = {}
@@ -662,4 +667,7 @@ class _Builder:
     def read_places(self, rows: list[dict[str, str]]) -> None:
         for row in rows:
             for name in [row["name"], *_split(row["aliases"])]:
-                self.places.setdefault(_place_key(name), row["country"])
+                key = _place_key(name)
+                usual = self.places.setdefault(key, row["country"])
+                if usual != row["country"]:  # a second place of that name: the first stays usual
+                    self.ambiguous.setdefault(key, {usual}).add(row["country"])
