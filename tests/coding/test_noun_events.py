@@ -223,3 +223,25 @@ def test_a_state_run_outlets_requests_for_comment_are_no_act(
     )
     for event in code_sentence(ctx, ontology):
         assert "FRE" not in {a.country for a in event.source}
+
+
+def test_the_forces_a_movement_noun_moves_are_its_source(
+    make_ctx: MakeCtx, ontology: Ontology
+) -> None:
+    ctx = make_ctx(
+        "The withdrawal of Ruritanian troops from Freedonia began on Monday.",
+        {"Ruritanian troops": "RUR", "Freedonia": "FRE"},
+    )
+    event = next(e for e in code_sentence(ctx, ontology) if e.type == "RETREAT")
+    assert {a.country for a in event.source} == {"RUR"}
+    assert {a.country for a in event.target} == {"FRE"}
+
+
+def test_where_deployed_forces_arrive_is_the_target(make_ctx: MakeCtx, ontology: Ontology) -> None:
+    ctx = make_ctx(
+        "The first deployment of Ruritanian soldiers has arrived in Freedonia, officials said.",
+        {"Ruritanian soldiers": "RUR", "Freedonia": "FRE"},
+    )
+    event = next(e for e in code_sentence(ctx, ontology) if "deployment" in e.rule)
+    assert {a.country for a in event.source} == {"RUR"}
+    assert {a.country for a in event.target} == {"FRE"}

@@ -497,7 +497,10 @@ def _find_arguments(
                 for pobj in child.children:
                     if pobj.dep_ == "pobj":
                         source += mapper.phrase_actors(pobj)
-        target = _first_target(head, mapper, exclude=(), noun=True)
+        movers: tuple[Token | None, ...] = ()
+        if not source:  # "the withdrawal of Syrian troops": the troops move, they are the source
+            source, movers = _moving_forces(head, mapper, ontology)
+        target = _first_target(head, mapper, exclude=movers, noun=True)
         trig.own_arguments = bool(source) or _own_target(head, mapper, ontology)
         verb = _governing_verb(head)
         if verb is not None:
@@ -554,6 +557,8 @@ def _find_arguments(
     # where another clause's act happened ("X warned in Hanoi that supplying arms to Y ...")
     # is no side of this one, whatever its type
     own = {head.i} | ({verb.i} if verb is not None else set())
+    if head.dep_ == "nsubj" and head.lemma_.lower() in ontology.modality.get("mover_nouns", ()):
+        own.add(head.head.i)  # "the deployment of X troops arrived in Y": Y is where they went
     source = [a for a in source if not _outer_venue(a, head, mapper.offset, own)]
     target = [a for a in target if not _outer_venue(a, head, mapper.offset, own)]
     src_countries = {a.country for a in source if a.country}
@@ -575,6 +580,21 @@ def _find_arguments(
                 if (a.start, a.end) not in spans
             ]
     trig.source, trig.target = source, target
+
+
+def _moving_forces(
+    head: Token, mapper: ActorMapper, ontology: Ontology
+) -> tuple[list[Actor], tuple[Token | None, ...]]:
+    """The forces a movement noun moves ("the deployment of French troops to Chad"): the
+    actors of its "of" phrase, and the tokens heading that phrase."""
+    if head.lemma_.lower() not in ontology.modality.get("mover_nouns", ()):
+        return [], ()
+    for prep in (c for c in head.children if c.dep_ == "prep" and c.lower_ == "of"):
+        for pobj in (c for c in prep.children if c.dep_ == "pobj"):
+            found = mapper.phrase_actors(pobj, deep=False)
+            if found:
+                return found, (pobj,)
+    return [], ()
 
 
 def _authority_source(trig: Trigger, mapper: ActorMapper, ontology: Ontology) -> list[Actor]:
