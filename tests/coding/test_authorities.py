@@ -85,3 +85,15 @@ def test_an_inquiry_noun_in_a_country_is_opened_by_that_country(
     event = by_trigger(code_sentence(ctx, ontology), "investigation")
     assert countries(event.source) == {"KWT"}
     assert countries(event.target) == {"SYL"}
+
+
+def test_an_unnamed_group_acting_in_a_place_is_of_that_place_s_country(
+    make_ctx: MakeCtx, ontology: Ontology
+) -> None:
+    ctx = make_ctx(
+        "Students rioted at a campus in Ruritania on Monday, demanding freedom from "
+        "Sylvanian rule.",
+        {"Ruritania": "RUR", "Sylvanian": "SYL"},
+    )
+    event = by_trigger(code_sentence(ctx, ontology), "rioted")
+    assert countries(event.source) == {"RUR"}

@@ -349,6 +349,9 @@ def _domestic_source(subj: Token, mapper: ActorMapper, ontology: Ontology) -> li
     if not any(t.lemma_.lower() in groups for t in phrase[:8]):
         return []
     countries = {a.country for a in mapper.actors if a.country}
+    where = _locative_countries(subj.head, mapper)
+    if len(where) == 1:  # "prisoners rioted at a jail in <town>": the town's country
+        countries = where
     if len(countries) != 1 or next(iter(countries)) in ("IGO", "NGO"):
         return []
     span = subj.doc[phrase[0].i : phrase[-1].i + 1]
@@ -362,6 +365,17 @@ def _domestic_source(subj: Token, mapper: ActorMapper, ontology: Ontology) -> li
             rule="coding:domestic-group",
         )
     ]
+
+
+def _locative_countries(verb: Token, mapper: ActorMapper) -> set[str]:
+    """Countries of the places where ``verb`` happened ("at a jail in <town>", "in <city>")."""
+    if verb.pos_ not in ("VERB", "AUX"):
+        return set()
+    found: list[Actor] = []
+    for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ in LOCATIVE_PREPS):
+        for pobj in (c for c in prep.children if c.dep_ == "pobj"):
+            found += mapper.phrase_actors(pobj, places=True)
+    return {a.country for a in found if a.country}
 
 
 def _actor_does_it(
