@@ -28,7 +28,7 @@ from tidings.coding.arguments import (
 )
 from tidings.coding.ontology import Ontology
 from tidings.coding.places import attach_places
-from tidings.coding.quantities import attach_quantities, find_quantities
+from tidings.coding.quantities import attach_quantities
 from tidings.coding.triggers import Trigger, find_triggers
 from tidings.ids import record_id
 from tidings.records import Actor, Event, Evidence, Span
@@ -98,8 +98,7 @@ def code_sentence(ctx: Any, ontology: Ontology) -> list[Event]:
     kept = _merge_same_happening(kept)
     kept.sort(key=_rank_key)
     events = [_to_event(t, ctx, ontology, rank) for rank, t in enumerate(kept)]
-    quantities = find_quantities(ctx)
-    attach_quantities(events, kept, quantities, ctx)
+    attach_quantities(events, kept, ctx)
     attach_places(events, ctx, mapper)
     return events
 

@@ -260,6 +260,16 @@ def _scan(doc: Doc, offset: int, times: list[Any] | None = None) -> list[_Found]
     return out
 
 
+def _scan_once(doc: Doc, offset: int, times: list[Any] | None) -> list[_Found]:
+    """:func:`_scan`, kept on the parsed sentence so the coder and the claims stage, which
+    both need the sentence's figures, read it once."""
+    key = f"tidings.quantities@{offset}"
+    found: list[_Found] | None = doc.user_data.get(key)
+    if found is None:
+        found = doc.user_data[key] = _scan(doc, offset, times)
+    return found
+
+
 def find_quantities(ctx: Any) -> list[Quantity]:
     """Numbers in the sentence with their unit and whether they are approximate.
 
@@ -275,7 +285,7 @@ def find_quantities(ctx: Any) -> list[Quantity]:
         >>> [(q.value, q.unit, q.approximate) for q in find_quantities(ctx)]  # doctest: +SKIP
         [(7000.0, 'containers', True)]
     """
-    return [f.quantity for f in _scan(ctx.doc, ctx.offset, getattr(ctx, "times", None))]
+    return [f.quantity for f in _scan_once(ctx.doc, ctx.offset, getattr(ctx, "times", None))]
 
 
 def quantities_in(span: Span, offset: int, times: list[Any] | None = None) -> list[Quantity]:
@@ -293,21 +303,20 @@ def quantities_in(span: Span, offset: int, times: list[Any] | None = None) -> li
     lo, hi = offset + span.start_char, offset + span.end_char
     return [
         f.quantity
-        for f in _scan(span.doc, offset, times)
+        for f in _scan_once(span.doc, offset, times)
         if lo <= f.quantity.start and f.quantity.end <= hi
     ]
 
 
-def attach_quantities(
-    events: list[Event], triggers: list[Any], quantities: list[Quantity], ctx: Any
-) -> None:
-    """Attach each quantity to the event whose trigger governs it, else to the nearest one.
+def attach_quantities(events: list[Event], triggers: list[Any], ctx: Any) -> None:
+    """Find the sentence's quantities and attach each to the event whose trigger governs it,
+    else to the nearest one.
 
     ``events[i]`` must be the event of ``triggers[i]``.
     """
-    if not events or not quantities:
+    if not events:
         return
-    found = _scan(ctx.doc, ctx.offset, getattr(ctx, "times", None))
+    found = _scan_once(ctx.doc, ctx.offset, getattr(ctx, "times", None))
     heads = {t.head.i: k for k, t in enumerate(triggers)}
     for item in found:
         tok = ctx.doc[item.anchor]
