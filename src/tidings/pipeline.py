@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -145,11 +145,23 @@ def extract_batch(
     return articles, rejects
 
 
-def analyze_articles(articles: Sequence[Article], res: Resources) -> list[ArticleResult]:
+#: Finds the actors of a whole article: ``(light doc, knowledge base, as_of) -> actors``.
+ActorFinder = Callable[[Doc, Any, "dt.date | None"], list[Actor]]
+
+
+def analyze_articles(
+    articles: Sequence[Article], res: Resources, *, actor_finder: ActorFinder | None = None
+) -> list[ArticleResult]:
     """Find events and claims in ``articles``.
 
     The whole text goes through the light segmenter and the actor matcher; only sentences
     that hold an event trigger and an actor are parsed by the full model.
+
+    Args:
+        articles: Clean articles.
+        res: Loaded resources.
+        actor_finder: Replaces :func:`tidings.resolve.find_actors`, e.g. to code with
+            another actor dictionary (the PETRARCH evaluation's toy actors).
     """
     from tidings.claims import assess
     from tidings.coding import code_sentence, is_candidate
@@ -171,7 +183,7 @@ def analyze_articles(articles: Sequence[Article], res: Resources) -> list[Articl
         if not codable[i]:
             continue
         anchor = parse_anchor(article.published)
-        actors = find_actors(light, res.kb, as_of=anchor)
+        actors = (actor_finder or find_actors)(light, res.kb, anchor)
         timexes = find_timexes(article.text, anchor)
         times = [info for info in map(to_date_info, timexes) if info is not None]
         for s_index, sent in enumerate(sentence_spans(light)):

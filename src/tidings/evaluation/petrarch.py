@@ -332,31 +332,16 @@ def _triple_match(
     )
 
 
-def _events_toy(record: Record, res: Any, toy: ToyActors, ontology: Any) -> list[Event]:
-    from tidings.claims import assess
-    from tidings.coding import code_sentence, is_candidate
-    from tidings.pipeline import SentenceContext, text_article
+def _events_toy(record: Record, res: Any, toy: ToyActors) -> list[Event]:
+    """The pipeline's events for a record, with the suite's toy actor dictionary."""
+    from tidings.pipeline import analyze_articles, text_article
 
-    text = record.text
-    article = text_article(text, origin="<petrarch>")
-    light = res.segmenter(text)
-    actors = toy.find(light, 0, record.date)
-    events: list[Event] = []
-    for sent in light.sents:
-        inside = [a for a in actors if a.start >= sent.start_char and a.end <= sent.end_char]
-        if not is_candidate(sent, inside, ontology):
-            continue
-        ctx = SentenceContext(
-            article=article,
-            doc=res.nlp(sent.text),
-            offset=sent.start_char,
-            actors=inside,
-            doc_actors=actors,
-            anchor=record.date,
-        )
-        coded, _claims = assess(ctx, code_sentence(ctx, ontology))
-        events += coded
-    return events
+    published = record.date.isoformat() if record.date else None
+    article = text_article(record.text, published=published, origin="<petrarch>")
+    result = analyze_articles(
+        [article], res, actor_finder=lambda doc, _kb, as_of: toy.find(doc, 0, as_of)
+    )
+    return result[0].events
 
 
 def evaluate(path: Path, res: Any, *, limit: int | None = None) -> EvalReport:
@@ -374,7 +359,7 @@ def evaluate(path: Path, res: Any, *, limit: int | None = None) -> EvalReport:
     from tidings.pipeline import analyze_text
 
     ontology = res.ontology
-    toy_onto = dataclasses.replace(ontology, kb=None)
+    toy_res = dataclasses.replace(res, ontology=dataclasses.replace(ontology, kb=None))
     real_res = res
     if getattr(ontology, "kb", None) is None and getattr(res, "kb", None) is not None:
         real_res = dataclasses.replace(res, ontology=ontology.with_kb(res.kb))
@@ -390,7 +375,7 @@ def evaluate(path: Path, res: Any, *, limit: int | None = None) -> EvalReport:
             toy = toys.get(record.actor_file)
             if toy is None:
                 toy = toys[record.actor_file] = ToyActors.load(record.actor_file)
-            events = _events_toy(record, res, toy, toy_onto)
+            events = _events_toy(record, toy_res, toy)
         else:
             published = record.date.isoformat() if record.date else None
             events = analyze_text(record.text, real_res, published=published).events
