@@ -38,7 +38,14 @@ Status = Literal[
 ]
 
 #: Claim kinds: what a claimant does with respect to an event.
-CLAIM_KINDS: tuple[str, ...] = ("statement", "report", "allegation", "denial", "confirmation")
+CLAIM_KINDS: tuple[str, ...] = (
+    "statement",
+    "report",
+    "allegation",
+    "denial",
+    "confirmation",
+    "unconfirmed",
+)
 
 #: Kinds of attribution source.
 SOURCE_KINDS: tuple[str, ...] = (

@@ -296,7 +296,9 @@ def _claims_for(
 ) -> list[Claim]:
     rel = act.relation
     kind = kind or CLAIM_KIND.get(rel.cue_class)
-    if kind is None or rel.negated:
+    if kind == "confirmation" and rel.negated:
+        kind = "unconfirmed"  # "has not confirmed", "declined to confirm": no confirmation
+    elif kind is None or rel.negated:
         return []
     quantities = []
     for span in rel.content:

@@ -625,7 +625,7 @@ def _verb_relation(tok: Token, lex: CueLexicon) -> AttributionRelation | None:
     sources = conjunct_spans(subj) if subj is not None else []
     extra, cited = _further_sources(tok)
     sources.extend(extra)
-    negated = any(c.dep_ == "neg" for c in tok.children)
+    negated = cue_negated(tok)
     return AttributionRelation(
         cue=cue,
         cue_class=cue_class,
@@ -638,6 +638,39 @@ def _verb_relation(tok: Token, lex: CueLexicon) -> AttributionRelation | None:
         rule=f"verb:{tok.lemma_}",
         how=how,
     )
+
+
+#: Verbs that hold a statement back: "declined to confirm", "refused to comment".
+WITHHOLDING_VERBS: frozenset[str] = frozenset({"decline", "refuse", "fail", "avoid"})
+#: Words that negate a subject: "no official", "neither X nor Y", "nobody".
+_NEGATING_SUBJECTS: frozenset[str] = frozenset({"nobody", "none", "neither", "nothing"})
+
+
+def cue_negated(tok: Token) -> bool:
+    """Whether a cue verb says that its speaker did *not* say, confirm or deny something.
+
+    Covers a negation on the verb ("has not confirmed"), a negated subject ("neither Moscow
+    nor Pyongyang have confirmed", "no official confirmed", "nobody has confirmed") and a
+    withholding verb above it ("declined to confirm", "refused to say").
+
+    Example:
+        >>> import spacy
+        >>> nlp = spacy.load("en_core_web_sm")  # doctest: +SKIP
+        >>> doc = nlp("Neither Rome nor Paris have confirmed the report.")  # doctest: +SKIP
+        >>> cue_negated(doc[5])  # doctest: +SKIP
+        True
+    """
+    if any(c.dep_ == "neg" for c in tok.children):
+        return True
+    for subj in (c for c in tok.children if c.dep_ in {"nsubj", "nsubjpass"}):
+        if subj.lower_ in _NEGATING_SUBJECTS:
+            return True
+        if any(
+            c.dep_ in {"det", "preconj"} and c.lower_ in {"no", "neither"} for c in subj.children
+        ):
+            return True
+    head = tok.head
+    return tok.dep_ == "xcomp" and head.i != tok.i and head.lemma_.lower() in WITHHOLDING_VERBS
 
 
 def _colon_relation(tok: Token) -> AttributionRelation | None:

@@ -189,7 +189,7 @@ def _local_markers(tok: Token, level: int, lex: CueLexicon, *, own: bool) -> lis
         ):
             out.append(Marker("hypothetical", level, "if-clause", child.i))
         elif dep in {"nsubj", "nsubjpass", "dobj"} and any(
-            d.dep_ == "det" and d.lower_ in {"no", "neither"} for d in child.children
+            d.dep_ in {"det", "preconj"} and d.lower_ in {"no", "neither"} for d in child.children
         ):
             out.append(Marker("negated", level, "no", child.i))
         elif dep == "mark" and low in lex.conditional_marks:
@@ -491,4 +491,12 @@ def decide_status(facts: TokenFacts) -> tuple[str, str]:
         outer = next((m for m in decisive[1:] if m.level > first.level), None)
         if outer is not None and outer.kind == "denied":
             return "denied", f"marker:{outer.word}@{outer.level}"
+        if any(m.kind == "confirmed" and m.level == first.level for m in decisive):
+            # "has not confirmed the visit": the confirmation is negated, not the visit
+            return "reported", f"marker:unconfirmed@{first.level}"
+    if first.kind == "confirmed":
+        above = next((m for m in decisive[1:] if m.level > first.level), None)
+        if above is not None and above.kind == "negated" and above.level == first.level + 1:
+            # "declined to confirm the report": withheld, so still only reported
+            return "reported", f"marker:unconfirmed@{above.level}"
     return _DECISIVE[first.kind], f"marker:{first.word}@{first.level}"

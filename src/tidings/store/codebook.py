@@ -27,6 +27,8 @@ CLAIM_DOCS: dict[str, str] = {
     "allegation": "A party accuses, believes, alleges or claims.",
     "denial": "A party denies the event.",
     "confirmation": "A party confirms or acknowledges the event.",
+    "unconfirmed": "A party declines or fails to confirm the event (has not confirmed, declined "
+    "to confirm, neither X nor Y confirmed): no confirmation, and no denial either.",
 }
 
 SOURCE_KIND_DOCS: dict[str, str] = {

@@ -145,7 +145,13 @@ TABLES: dict[str, list[Column]] = {
             "id", "VARCHAR PRIMARY KEY", _S, "Stable id: article, cue, claimant, event and kind."
         ),
         Column("article_id", "VARCHAR", _S, "The article (`articles.id`)."),
-        Column("kind", "VARCHAR", _S, "statement, report, allegation, denial or confirmation."),
+        Column(
+            "kind",
+            "VARCHAR",
+            _S,
+            "statement, report, allegation, denial, confirmation or unconfirmed (the claimant"
+            " declined or failed to confirm).",
+        ),
         Column(
             "event_id",
             "VARCHAR",
