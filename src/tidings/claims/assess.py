@@ -371,23 +371,28 @@ def _fix_sides(
     acts: list[_Act],
     refs: dict[int, BackReference],
     lex: CueLexicon,
-) -> Event:
+) -> tuple[Event, Event | None]:
     """Give a noun event without sides of its own the sides of the event it refers to.
 
     "denied the allegations of arms transfers" takes the sides of the alleged supply; "NHK
     reported the planned trip" those of the trip announced before. When the only actors the
     coder found are the speakers of a report and nothing earlier fits, they are dropped: an
     outlet reporting a trip is no party to it.
+
+    Returns:
+        The event with its sides, and the earlier event it names again when it is a definite
+        mention of one ("preparations for the visit", "has not confirmed the trip"), else
+        ``None``.
     """
     if tok is None or tok.pos_ not in {"NOUN", "PROPN"}:
-        return event
+        return event, None
     governing = [(n, act) for n, act in enumerate(acts) if _governs(act.relation, tok)]
     governing.sort(key=lambda pair: _content_size(pair[1].relation))
     speakers = bool(governing) and speaker_sides(
         event, _source_offsets(ctx, governing[0][1].relation)
     )
     if (event.source or event.target) and not speakers:
-        return event
+        return event, None
     donor: Event | None = None
     for n, _act in governing:
         ref = refs.get(n)
@@ -403,11 +408,11 @@ def _fix_sides(
         if same is not None and out.date is None:
             out.date = same.date  # "the planned trip" is the trip announced before
         out.rule = f"{event.rule};claims:sides-from-earlier" if event.rule else "claims:sides"
-        return out
+        return out, same
     if speakers and governing[0][1].relation.cue_class in {"report", "statement"}:
         logger.debug("event %s: the reporting source is no side of it", event.id)
-        return with_sides(event, [], [])
-    return event
+        return with_sides(event, [], []), None
+    return event, None
 
 
 def _happening_claims(
@@ -488,13 +493,20 @@ def assess(ctx: SentenceContext, events: list[Event]) -> tuple[list[Event], list
         if ref is not None:
             refs[n] = ref
     out_events: list[Event] = []
+    mentions: dict[str, str] = {}  # event id -> id of the earlier event it names again
     for event in events:
         tok = tokens.get(event.id)
         if tok is None:
             logger.debug("event %s has no trigger in its sentence; status kept", event.id)
             out_events.append(event)
             continue
-        event = _fix_sides(ctx, event, tok, acts, refs, lex)
+        event, same = _fix_sides(ctx, event, tok, acts, refs, lex)
+        if same is not None:
+            # a definite noun naming an earlier event again ("the visit") is a mention of that
+            # happening, not a new one: claims about it point at the earlier event
+            logger.debug("event %s is a mention of earlier event %s", event.id, same.id)
+            mentions[event.id] = same.id
+            continue
         out_events.append(_assess_event(ctx, event, tok, acts, lex))
     happened, owners = _happening_claims(ctx, acts, lex, sentence_end)
     claims: list[Claim] = []
@@ -524,6 +536,8 @@ def assess(ctx: SentenceContext, events: list[Event]) -> tuple[list[Event], list
             att.via = [v for v in att.via if not _same_actor(v, att.source)]
     claims = list(unique.values())
     for claim in claims:
+        if claim.event_id in mentions:
+            claim.event_id = mentions[claim.event_id]
         if claim.claimant is not None:
             claim.via = [v for v in claim.via if not _same_actor(v, claim.claimant)]
     return out_events, claims

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Token
 
-from tidings.claims.lexicon import CueLexicon
+from tidings.claims.lexicon import CueLexicon, load_lexicon
 
 #: How far up the parse the walk goes (clauses above the trigger).
 MAX_LEVELS = 4
@@ -491,7 +491,12 @@ def decide_status(facts: TokenFacts) -> tuple[str, str]:
         outer = next((m for m in decisive[1:] if m.level > first.level), None)
         if outer is not None and outer.kind == "denied":
             return "denied", f"marker:{outer.word}@{outer.level}"
-        if any(m.kind == "confirmed" and m.level == first.level for m in decisive):
+        if any(
+            m.kind == "confirmed"
+            and m.level == first.level
+            and load_lexicon().cue_class(m.word) == "confirmation"
+            for m in decisive
+        ):
             # "has not confirmed the visit": the confirmation is negated, not the visit
             return "reported", f"marker:unconfirmed@{first.level}"
     if first.kind == "confirmed":

@@ -19,6 +19,7 @@ from tidings.coding.frames import (
     _link_frames,
     _merge_objects,
     _resolve_frames,
+    _withholds_speech,
 )
 from tidings.coding.ontology import Ontology
 from tidings.coding.places import attach_places
@@ -91,6 +92,7 @@ def code_sentence(ctx: SentenceContext, ontology: Ontology) -> list[Event]:
         and (t.source or t.target or (t.is_verbal and t.entry.weight >= GENERIC_WEIGHT))
         and (t.is_verbal or t.own_arguments or _act_verb(t.head, ontology))
         and _actor_does_it(t, triggers, mapper, ontology)
+        and not _withholds_speech(t, ontology)
     ]
     kept = _merge_same_happening(kept)
     kept.sort(key=_rank_key)

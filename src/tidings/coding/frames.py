@@ -180,6 +180,21 @@ def _governing_verb(head: Token) -> Token | None:
     return gov if gov.pos_ in ("VERB", "AUX") else None
 
 
+def _withholds_speech(trig: Trigger, ontology: Ontology) -> bool:
+    """Whether a refusal only withholds a statement: "declined to comment", "refused to
+    confirm the report", "would not say when". Holding back words is no REJECT of anything.
+
+    Example:
+        >>> # "The ministry declined to comment." -> True; "Ruritania refused to sign." -> False
+    """
+    if trig.type != "REJECT" or not trig.is_verbal:
+        return False
+    speech = ontology.reporting | frozenset(ontology.modality.get("withheld_speech_verbs", ()))
+    return any(
+        c.dep_ == "xcomp" and c.lemma_.lower() in speech for c in trig.head.children
+    )
+
+
 def _intent_markers(head: Token, ontology: Ontology) -> tuple[bool, bool, bool]:
     """(intent, negated, conditional) for the clause of ``head``."""
     intent_aux = set(ontology.modality.get("intent_aux", ()))
@@ -218,7 +233,13 @@ def _intent_markers(head: Token, ontology: Ontology) -> tuple[bool, bool, bool]:
 
 
 def _apply_modality(trig: Trigger, ontology: Ontology) -> None:
-    """Statements of intent become AGREE/THREATEN; refusals to cooperate become REJECT."""
+    """Refusals to cooperate become REJECT and stated intent to act against someone THREATEN.
+
+    Intent to cooperate ("will visit", "ready to help") keeps its act: the event is the visit
+    or the aid, and the status stage marks it ``planned``. The act and whether it happened
+    stay apart; the PLOVER gold standards' habit of coding such intent as AGREE is applied
+    only when comparing with them (:func:`tidings.evaluation.plover.legacy_label`).
+    """
     if trig.entry.pos == "AUX":
         return
     intent, negated, conditional = _intent_markers(trig.head, ontology)
@@ -230,6 +251,9 @@ def _apply_modality(trig: Trigger, ontology: Ontology) -> None:
     elif trig.type in table:
         new = table[trig.type]
     else:
+        return
+    if not negated and not conditional and new[0] == "AGREE":
+        trig.rule += "+intent"
         return
     if new[0] == trig.type:
         return

@@ -29,6 +29,13 @@ from tidings.coding.arguments import (
 from tidings.coding.frames import _SOURCE_MODIFIERS, _governing_verb
 from tidings.coding.ontology import Ontology
 from tidings.coding.ranking import _COOPERATIVE
+from tidings.coding.roles import (
+    aimed_at,
+    instrument_origins,
+    relation_parties,
+    relation_target,
+    without_purposes,
+)
 from tidings.coding.triggers import Trigger
 from tidings.coding.venues import _clause_venue, _outer_venue, _venue, _without_outlets
 from tidings.records import Actor
@@ -275,6 +282,16 @@ def _find_arguments(
         own.add(head.head.i)  # "the deployment of X troops arrived in Y": Y is where they went
     source = [a for a in source if not _outer_venue(a, head, mapper.offset, own)]
     target = [a for a in target if not _outer_venue(a, head, mapper.offset, own)]
+    source, target = without_purposes(verb, source, target, mapper)
+    if verb is not None and trig.is_verbal and ontology.type_quad_class(trig.type) == 4:
+        origins = instrument_origins(verb, mapper, ontology)
+        if origins:
+            target = [a for a in target if not _inside_tokens(a, origins, mapper)]
+            target = target or aimed_at(verb, mapper)
+    if trig.is_verbal and trig.type in _RELATION_TYPES:
+        parties = relation_parties(head, mapper, ontology)
+        if parties is not None:
+            target = relation_target(parties, source)
     src_countries = {a.country for a in source if a.country}
     if (
         len(src_countries) > 1
@@ -337,6 +354,15 @@ def _authority_source(trig: Trigger, mapper: ActorMapper, ontology: Ontology) ->
 
 
 #: Verbs whose subject gets what the object of "from" gives ("received aid from X").
+#: Types whose object may be a relation between parties ("praised the ties between A and B").
+_RELATION_TYPES = frozenset({"SUPPORT", "ACCUSE", "AGREE", "COOPERATE", "REJECT"})
+
+
+def _inside_tokens(actor: Actor, tokens: list[Token], mapper: ActorMapper) -> bool:
+    spans = [mapper.token_span(t) for t in tokens]
+    return any(actor.start < end and start < actor.end for start, end in spans)
+
+
 RECEIVING_VERBS = frozenset({"receive", "get", "obtain", "accept", "acquire", "import", "buy"})
 
 

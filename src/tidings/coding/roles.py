@@ -1,0 +1,134 @@
+"""Phrases whose actors play another part than source or target of the act.
+
+Three general patterns, applied after the argument finder has chosen the sides
+(:func:`tidings.coding.sides._find_arguments`):
+
+* **Purpose and reason phrases.** "supplied shells to Russia *for its war in Ukraine*",
+  "sanctioned X *for its role in* Y": an actor named inside a ``for`` phrase whose object is an
+  act or a purpose ("war", "use", "role") describes why the act was done; it is no side of it.
+  "sent aid *for Ukraine*", where the ``for`` object is the actor itself, keeps it.
+* **The origin of an instrument.** "fired *North Korean* missiles at Ukrainian cities": in an
+  act of force, an actor that only modifies the weapon used says where the weapon came from,
+  not whom it struck; the target is then looked for where the weapon went ("at", "on",
+  "against", "into").
+* **Relations between parties.** "praised the relationship *between Japan and India*", "hailed
+  ties *with* Russia": the parties of the relationship are the target, except the speaker's own
+  country, which is the source ("Japan's prime minister hailed the ties between Japan and
+  India" is Japan supporting India). With no known source, every party is a target.
+
+The word lists (instrument and relation nouns) are data in ``data/plover/modality.yaml``.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from tidings.coding.arguments import ActorMapper
+from tidings.coding.ontology import Ontology
+from tidings.records import Actor
+
+#: Prepositions that say where a weapon went: the struck party sits in their object.
+_AIM_PREPS = frozenset({"at", "on", "against", "into", "toward", "towards"})
+#: Prepositions that join the parties of a relation noun.
+_RELATION_PREPS = frozenset({"between", "with"})
+
+
+def _inside(actor: Actor, tokens: list[Token], mapper: ActorMapper) -> bool:
+    spans = [mapper.token_span(t) for t in tokens]
+    return any(actor.start < end and start < actor.end for start, end in spans)
+
+
+def purpose_tokens(verb: Token, mapper: ActorMapper) -> list[Token]:
+    """Tokens of the ``for`` phrases of ``verb`` whose object is not itself an actor.
+
+    "shipped drones to Russia for its war in Ukraine" gives the tokens of "for its war in
+    Ukraine"; "sent aid for Ukraine" gives none (the object of "for" is the actor).
+    """
+    out: list[Token] = []
+    for prep in verb.children:
+        if prep.dep_ != "prep" or prep.lower_ != "for":
+            continue
+        for pobj in prep.children:
+            if pobj.dep_ not in {"pobj", "pcomp"}:
+                continue
+            if pobj.pos_ in {"PROPN"} or mapper.actors_of_tokens([pobj]):
+                continue  # "for Ukraine", "for the Ukrainian army": the beneficiary
+            out += list(prep.subtree)
+    return out
+
+
+def without_purposes(
+    verb: Token | None, source: list[Actor], target: list[Actor], mapper: ActorMapper
+) -> tuple[list[Actor], list[Actor]]:
+    """The sides without actors named only in a purpose or reason phrase of ``verb``."""
+    if verb is None:
+        return source, target
+    inside = purpose_tokens(verb, mapper)
+    if not inside:
+        return source, target
+    return (
+        [a for a in source if not _inside(a, inside, mapper)],
+        [a for a in target if not _inside(a, inside, mapper)],
+    )
+
+
+def instrument_origins(verb: Token, mapper: ActorMapper, ontology: Ontology) -> list[Token]:
+    """Modifier tokens of the weapon ``verb`` acts with ("North Korean" in "fired North Korean
+    missiles"), when its direct object is an instrument noun."""
+    instruments = frozenset(ontology.modality.get("instrument_nouns", ()))
+    out: list[Token] = []
+    for obj in verb.children:
+        if obj.dep_ != "dobj" or obj.lemma_.lower() not in instruments:
+            continue
+        for mod in obj.children:
+            if mod.dep_ in {"amod", "compound", "nmod", "poss"}:
+                out += list(mod.subtree)
+    return out
+
+
+def aimed_at(verb: Token, mapper: ActorMapper) -> list[Actor]:
+    """Actors where an act of force was aimed: "at Ukrainian cities", "on Kyiv"."""
+    found: list[Actor] = []
+    heads = [verb, *(c for c in verb.children if c.dep_ == "dobj")]  # "drones at X" too
+    for prep in (c for h in heads for c in h.children):
+        if prep.dep_ == "prep" and prep.lower_ in _AIM_PREPS:
+            for pobj in prep.children:
+                if pobj.dep_ == "pobj":
+                    found += mapper.phrase_actors(pobj, deep=False, places=True)
+    return found
+
+
+def relation_parties(head: Token, mapper: ActorMapper, ontology: Ontology) -> list[Actor] | None:
+    """The parties of a relation noun that is the object of ``head``, or ``None``.
+
+    "praised the relationship between France and Brazil" gives France and Brazil; "hailed
+    growing ties with Russia" gives Russia.
+    """
+    relations = frozenset(ontology.modality.get("relation_nouns", ()))
+    objects = [c for c in head.children if c.dep_ in {"dobj", "nsubjpass"}]
+    for prep in (c for c in head.children if c.dep_ == "prep"):
+        objects += [c for c in prep.children if c.dep_ == "pobj"]
+    for obj in objects:
+        if obj.lemma_.lower() not in relations:
+            continue
+        for prep in obj.children:
+            if prep.dep_ == "prep" and prep.lower_ in _RELATION_PREPS:
+                parties = mapper.actors_of_tokens(list(prep.subtree))
+                if parties:
+                    return parties
+    return None
+
+
+def relation_target(parties: list[Actor], source: list[Actor]) -> list[Actor]:
+    """The target among the parties of a relation: every party but the source's countries.
+
+    Example:
+        >>> jp, india = Actor("Japan", country="JPN"), Actor("India", country="IND")
+        >>> [a.country for a in relation_target([jp, india], [Actor("Kishida", country="JPN")])]
+        ['IND']
+        >>> [a.country for a in relation_target([jp, india], [])]
+        ['JPN', 'IND']
+    """
+    own = {a.country for a in source if a.country}
+    others = [a for a in parties if a.country not in own]
+    return others if others else parties
