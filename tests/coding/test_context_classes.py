@@ -40,6 +40,8 @@ def _analyze(text: str, resources: Resources):  # type: ignore[no-untyped-def]
             {"RUS"},
         ),
         ("Belarus sent tanks to Russia for its campaign in Ukraine.", {"BLR"}, {"RUS"}),
+        # an "of" phrase names whom the purpose serves: that party stays a side
+        ("Egypt sent troops for the defence of Kuwait.", {"EGY"}, {"KWT"}),
     ],
 )
 def test_purpose_phrase_is_no_side(

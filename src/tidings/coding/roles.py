@@ -39,10 +39,13 @@ def _inside(actor: Actor, tokens: list[Token], mapper: ActorMapper) -> bool:
 
 
 def purpose_tokens(verb: Token, mapper: ActorMapper) -> list[Token]:
-    """Tokens of the ``for`` phrases of ``verb`` whose object is not itself an actor.
+    """Tokens naming the arena of a purpose: the prepositional phrases (other than "of")
+    of a possessed act ("its war in X") inside a ``for`` phrase of ``verb`` whose object is
+    not itself an actor.
 
-    "shipped drones to Russia for its war in Ukraine" gives the tokens of "for its war in
-    Ukraine"; "sent aid for Ukraine" gives none (the object of "for" is the actor).
+    "shipped drones to Russia for its war in Ukraine" gives the tokens of "in Ukraine"; "sent
+    aid for Ukraine" gives none (the object of "for" is the actor), and neither does "sent
+    troops for the defence of Kuwait": an "of" phrase names whom the purpose serves.
     """
     out: list[Token] = []
     for prep in verb.children:
@@ -53,7 +56,14 @@ def purpose_tokens(verb: Token, mapper: ActorMapper) -> list[Token]:
                 continue
             if pobj.pos_ in {"PROPN"} or mapper.actors_of_tokens([pobj]):
                 continue  # "for Ukraine", "for the Ukrainian army": the beneficiary
-            out += list(prep.subtree)
+            for inner in pobj.subtree:
+                if (
+                    inner.dep_ == "prep"
+                    and inner.lower_ != "of"
+                    and inner.i != prep.i
+                    and any(c.dep_ == "poss" for c in inner.head.children)
+                ):
+                    out += list(inner.subtree)  # "its war in X", "their campaign against X"
     return out
 
 

@@ -283,7 +283,7 @@ def _find_arguments(
     source = [a for a in source if not _outer_venue(a, head, mapper.offset, own)]
     target = [a for a in target if not _outer_venue(a, head, mapper.offset, own)]
     source, target = without_purposes(verb, source, target, mapper)
-    if verb is not None and trig.is_verbal and ontology.type_quad_class(trig.type) == 4:
+    if verb is not None and trig.is_verbal and trig.type == "ASSAULT":
         origins = instrument_origins(verb, mapper, ontology)
         if origins:
             target = [a for a in target if not _inside_tokens(a, origins, mapper)]
