@@ -426,6 +426,13 @@ def summary(db: str | None, config_file: str | None, limit: int, as_json: bool) 
     "--errors", "errors_file", type=click.Path(dir_okay=False), help="Write misses as JSONL."
 )
 @click.option("--limit", type=int, help="Evaluate at most this many items.")
+@click.option(
+    "--split",
+    type=click.Choice(["tune", "check", "all", "both"]),
+    default="all",
+    show_default=True,
+    help="Half of the gold set: tune, check, all, or both (tune, check and their gap).",
+)
 @_config_options
 def eval_(
     kind: str,
@@ -433,33 +440,62 @@ def eval_(
     as_json: bool,
     errors_file: str | None,
     limit: int | None,
+    split: str,
     config_file: str | None,
 ) -> None:
     """Score the pipeline against gold data of KIND at PATH (a file or a folder).
 
+    Every gold set has a fixed tuning half and check half (by story, document or record);
+    --split picks one, and --split both prints tune, check and the gap (tune - check).
+
     \b
     Example:
         tidings eval plover ../shared/data/plover-gsr/PLOVER_GSR_CAMEO.dev.json
-        tidings eval timeml ../shared/data/timebank-tbaq --json --errors misses.jsonl
+        tidings eval plover ../shared/data/voa-plover-gold --split tune --errors misses.jsonl
+        tidings eval timeml ../shared/data/timebank-tbaq --split both --json
     """
-    from tidings.evaluation.runner import evaluate
+    from tidings.evaluation.runner import evaluate, evaluate_halves
 
+    if errors_file and split == "check":
+        raise click.UsageError(
+            "--errors lists misses sentence by sentence; the check half is read only as "
+            "figures (use --split tune)"
+        )
     try:
         config = load_config(config_file)
-        report = evaluate(kind, Path(path), config, limit=limit)
+        if split == "both":
+            tune, check = evaluate_halves(kind, Path(path), config, limit=limit)
+        else:
+            report = evaluate(kind, Path(path), config, limit=limit, split=split)
     except TidingsError as exc:
         _fail(exc)
         return
+    if split == "both":
+        from tidings.evaluation.runner import format_halves, halves_to_json
+
+        if errors_file:
+            _write_errors(errors_file, tune.errors)
+        if as_json:
+            _echo_json(halves_to_json(tune, check))
+        else:
+            click.echo(format_halves(tune, check))
+        return
     if errors_file:
-        with open(errors_file, "w", encoding="utf-8") as fh:
-            for err in report.errors:
-                fh.write(json.dumps(err, ensure_ascii=False, default=str) + "\n")
+        _write_errors(errors_file, report.errors)
     if as_json:
         _echo_json(report.to_json())
         return
     from tidings.evaluation.runner import format_report
 
     click.echo(format_report(report))
+
+
+def _write_errors(path: str, errors: list[dict[str, Any]]) -> None:
+    """Write misses as JSONL (with ``--split both``, only the tuning half's: the check half is
+    read as figures only)."""
+    with open(path, "w", encoding="utf-8") as fh:
+        for err in errors:
+            fh.write(json.dumps(err, ensure_ascii=False, default=str) + "\n")
 
 
 @main.command()

@@ -49,3 +49,18 @@ def test_cli_bad_date_says_the_format() -> None:
     result = CliRunner().invoke(main, ["events", "--since", "June"])
     assert result.exit_code == 2
     assert "YYYY-MM-DD" in result.output
+
+
+def test_cli_eval_offers_the_halves() -> None:
+    result = CliRunner().invoke(main, ["eval", "--help"])
+    assert "--split" in result.output and "both" in result.output
+
+
+def test_cli_eval_refuses_misses_of_the_check_half(tmp_path: Path) -> None:
+    gold = tmp_path / "gold.json"
+    gold.write_text("[]", encoding="utf-8")
+    result = CliRunner().invoke(
+        main, ["eval", "plover", str(gold), "--split", "check", "--errors", str(tmp_path / "e")]
+    )
+    assert result.exit_code != 0
+    assert "check half" in result.output

@@ -8,12 +8,26 @@ from pathlib import Path
 import pytest
 
 from tidings.errors import EvalError
-from tidings.evaluation.plover import evaluate, gold_codes, legacy_label, main_event, read_gsr
+from tidings.evaluation.plover import (
+    evaluate,
+    gold_codes,
+    legacy_label,
+    loss_stage,
+    main_event,
+    read_gsr,
+)
+from tidings.evaluation.splits import half_of
 from tidings.pipeline import Resources
 from tidings.records import Event, Evidence
 
 
-def _event(etype: str, mode: str = "", cameo: str = "", confidence: float = 1.0) -> Event:
+def _event(
+    etype: str,
+    mode: str = "",
+    cameo: str = "",
+    confidence: float = 1.0,
+    status: str = "asserted",
+) -> Event:
     return Event(
         id="e1",
         article_id="a1",
@@ -24,7 +38,7 @@ def _event(etype: str, mode: str = "", cameo: str = "", confidence: float = 1.0)
         goldstein=None,
         source=[],
         target=[],
-        status="asserted",
+        status=status,
         evidence=Evidence("", 0, 0),
         confidence=confidence,
     )
@@ -125,3 +139,122 @@ def test_plover_eval_smoke_on_shared_gold(shared_data: Path, resources: Resource
         assert 0.0 <= report.metrics[key] <= 1.0
     assert report.metrics["event_type_accuracy"] > 0.5
     assert len(report.errors) <= 30
+
+
+@pytest.mark.parametrize(
+    ("etype", "status", "label"),
+    [
+        ("CONSULT", "planned", "AGREE"),  # an expected visit: an intention to cooperate
+        ("SUPPORT", "planned", "AGREE"),
+        ("CONSULT", "asserted", "CONSULT"),  # the visit took place
+        ("CONSULT", "reported", "CONSULT"),
+        ("AID", "planned", "AID"),  # material cooperation keeps its type (see the docstring)
+        ("SANCTION", "planned", "SANCTION"),  # conflict keeps its type
+    ],
+)
+def test_planned_verbal_cooperation_reads_as_agree(etype: str, status: str, label: str) -> None:
+    assert legacy_label(_event(etype, status=status)) == label
+
+
+def test_agree_mapping_can_be_switched_off() -> None:
+    visit = _event("CONSULT", "visit", "042", status="planned")
+    assert legacy_label(visit, intent_as_agree=False) == "CONSULT"
+
+
+#: Stories of the fixture and their halves (checked below, so a change of hashing shows).
+TUNE_STORY, CHECK_STORY = "s4", "s1"
+
+
+def _write_voa_format(path: Path) -> Path:
+    """PLOVER-format gold with status, claimant, article_id and NONE records (own sentences)."""
+
+    def rec(rid: str, story: str, event: str, text: str, status: str | None) -> dict[str, object]:
+        return {
+            "id": rid,
+            "article_id": story,
+            "event": event,
+            "text": text,
+            "status": status,
+            "claimant": None,
+        }
+
+    records = [
+        {"id": "DOC", "event": "DOCUMENT", "eventText": "header"},
+        rec("A1", TUNE_STORY, "CONSULT", "Japan's foreign minister visited India.", "asserted"),
+        rec(
+            "A2",
+            TUNE_STORY,
+            "AGREE",
+            "The prime minister of Japan is expected to visit India next month.",
+            "planned",
+        ),
+        rec(
+            "A3",
+            TUNE_STORY,
+            "NONE",
+            "The football team celebrated its victory in the capital.",
+            None,
+        ),
+        # gold deliberately wrong: no trigger, so the event is lost at the candidate filter
+        rec("A4", TUNE_STORY, "CONSULT", "The weather was mild on Sunday.", "asserted"),
+        rec("B1", CHECK_STORY, "SANCTION", "Germany expelled two Russian diplomats.", "asserted"),
+        rec("B2", CHECK_STORY, "ASSAULT", "Egypt did not attack Libya.", "negated"),
+        # a NONE record that the coder codes: a missed abstention
+        rec("B3", CHECK_STORY, "NONE", "Canada may impose sanctions on Venezuela.", None),
+    ]
+    path.write_text(json.dumps(records), encoding="utf-8")
+    return path
+
+
+def test_fixture_stories_fall_in_the_expected_halves() -> None:
+    assert half_of("plover", f"article:{TUNE_STORY}") == "tune"
+    assert half_of("plover", f"article:{CHECK_STORY}") == "check"
+
+
+def test_split_keeps_stories_apart(tmp_path: Path, resources: Resources) -> None:
+    gold = _write_voa_format(tmp_path / "voa.json")
+    tune = evaluate(gold, resources, split="tune")
+    check = evaluate(gold, resources, split="check")
+    whole = evaluate(gold, resources)
+    assert (tune.metrics["n"], check.metrics["n"], whole.metrics["n"]) == (4, 3, 7)
+    assert (tune.split, check.split, whole.split) == ("tune", "check", "all")
+    assert {e["id"] for e in check.errors} <= {"B1", "B2", "B3"}
+
+
+def test_status_and_none_scoring(tmp_path: Path, resources: Resources) -> None:
+    gold = _write_voa_format(tmp_path / "voa.json")
+    tune = evaluate(gold, resources, split="tune")
+    # A1, A2 (planned visit read as AGREE) and A3 (no event) are right; A4 is lost
+    assert tune.metrics["event_type_accuracy"] == pytest.approx(3 / 4)
+    # status over A1, A2, A4: the missing event of A4 counts wrong
+    assert tune.metrics["status_n"] == 3
+    assert tune.metrics["status_accuracy"] == pytest.approx(2 / 3)
+    assert ("asserted", "NONE", 1) in tune.breakdown_confusion["status"]
+    assert tune.breakdowns["status"]["planned"]["support"] == 1
+    assert (tune.metrics["none_n"], tune.metrics["none_accuracy"]) == (1, 1.0)
+    assert (tune.metrics["lost_filter"], tune.metrics["lost_trigger"]) == (1, 0)
+    assert tune.metrics["lost_later"] == 0
+    check = evaluate(gold, resources, split="check")
+    assert check.metrics["status_accuracy"] == 1.0
+    assert (check.metrics["none_n"], check.metrics["none_accuracy"]) == (1, 0.0)
+
+
+def test_agree_mapping_changes_the_score_of_a_planned_visit(
+    tmp_path: Path, resources: Resources
+) -> None:
+    gold = _write_voa_format(tmp_path / "voa.json")
+    plain = evaluate(gold, resources, split="tune", intent_as_agree=False)
+    assert plain.metrics["event_type_accuracy"] == pytest.approx(2 / 4)
+    assert ("AGREE", "CONSULT", 1) in plain.confusion
+
+
+def test_gsr_records_without_status_get_no_status_metrics(
+    tmp_path: Path, resources: Resources
+) -> None:
+    report = evaluate(_write_gsr(tmp_path / "gsr.json"), resources)
+    assert "status_accuracy" not in report.metrics
+    assert "none_accuracy" not in report.metrics
+
+
+def test_loss_stage_names_the_candidate_filter(resources: Resources) -> None:
+    assert loss_stage("The weather was mild on Sunday.", resources) == "filter"

@@ -28,6 +28,7 @@ from spacy.language import Language
 
 from tidings.errors import EvalError
 from tidings.evaluation.base import EvalReport, f1
+from tidings.evaluation.splits import in_split
 
 if TYPE_CHECKING:
     from tidings.pipeline import Resources
@@ -182,13 +183,18 @@ def _excerpt(text: str, pieces: list[Piece], limit: int = 160) -> str:
     return joined if len(joined) <= limit else joined[: limit - 1] + "…"
 
 
-def evaluate(path: Path, res: Resources, *, limit: int | None = None) -> EvalReport:
+def evaluate(
+    path: Path, res: Resources, *, limit: int | None = None, split: str = "all"
+) -> EvalReport:
     """Find attributions in every article of a PolNeAR split and score them.
 
     Args:
         path: A split folder (``.../polnear-attribution/dev``) or the corpus folder.
         res: :class:`tidings.pipeline.Resources` (only its ``nlp`` is used).
-        limit: Evaluate only the first ``limit`` articles.
+        limit: Evaluate only the first ``limit`` articles (of the split).
+        split: ``tune``, ``check`` or ``all`` (see :mod:`tidings.evaluation.splits`); articles
+            are split by the name of their annotation file without the annotator suffix, so an
+            article annotated twice stays in one half.
 
     Returns:
         The report (see the module docstring for the metrics); ``confusion`` lists the
@@ -206,6 +212,8 @@ def evaluate(path: Path, res: Resources, *, limit: int | None = None) -> EvalRep
     errors: list[dict[str, object]] = []
     n_articles = 0
     for article in read_split(folder):
+        if not in_split("attribution", article.name, split):
+            continue
         if limit is not None and n_articles >= limit:
             break
         n_articles += 1
@@ -254,6 +262,7 @@ def evaluate(path: Path, res: Resources, *, limit: int | None = None) -> EvalRep
                 )
     per_class = {k: _prf(*v) for k, v in counts.items()}
     metrics = {
+        "n": float(n_articles),
         "n_articles": float(n_articles),
         "n_relations": float(counts["relation"][2]),
         **{f"{k}_f1": per_class[k]["f1"] for k in (*ROLES, "relation")},

@@ -21,6 +21,10 @@ class EvalReport:
         confusion: Most frequent (gold, predicted, count) confusions.
         errors: One JSON-ready dict per miss, written by ``--errors``.
         path: What was evaluated.
+        split: The half of the gold set that was read (``tune``, ``check`` or ``all``, see
+            :mod:`tidings.evaluation.splits`).
+        breakdowns: Further per-class tables by name, e.g. ``{"status": {"planned": {...}}}``.
+        breakdown_confusion: Most frequent confusions of each breakdown.
     """
 
     kind: str
@@ -29,15 +33,24 @@ class EvalReport:
     confusion: list[tuple[str, str, int]] = field(default_factory=list)
     errors: list[dict[str, Any]] = field(default_factory=list)
     path: str = ""
+    split: str = "all"
+    breakdowns: dict[str, dict[str, dict[str, float]]] = field(default_factory=dict)
+    breakdown_confusion: dict[str, list[tuple[str, str, int]]] = field(default_factory=dict)
 
     def to_json(self) -> dict[str, Any]:
         """The report as one JSON-ready object (errors are left out)."""
         return {
             "kind": self.kind,
             "path": self.path,
+            "split": self.split,
             **self.metrics,
             "per_class": self.per_class,
             "confusion": [list(c) for c in self.confusion],
+            **{f"{name}_per_class": table for name, table in self.breakdowns.items()},
+            **{
+                f"{name}_confusion": [list(c) for c in rows]
+                for name, rows in self.breakdown_confusion.items()
+            },
         }
 
 

@@ -24,6 +24,7 @@ from spacy.tokens import Doc
 
 from tidings.errors import EvalError
 from tidings.evaluation.base import EvalReport, confusions, per_class_scores
+from tidings.evaluation.splits import in_split
 
 if TYPE_CHECKING:
     from tidings.pipeline import Resources
@@ -74,6 +75,16 @@ def resolve_split(path: Path, split: str = "dev") -> Path:
     if not path.is_file():
         raise EvalError(f"factuality file {path} does not exist; check the path")
     return path
+
+
+def sentence_key(sentence: FactualitySentence) -> str:
+    """The split key of a sentence: its words joined by spaces (the files name no document).
+
+    Example:
+        >>> sentence_key(FactualitySentence(["Talks", "resumed", "."], {1: 3.0}))
+        'Talks resumed .'
+    """
+    return " ".join(sentence.words)
 
 
 def read_conll(path: Path) -> Iterator[FactualitySentence]:
@@ -130,13 +141,18 @@ def pearson(xs: list[float], ys: list[float]) -> float:
     return 0.0 if sxx == 0 or syy == 0 else sxy / math.sqrt(sxx * syy)
 
 
-def evaluate(path: Path, res: Resources, *, limit: int | None = None) -> EvalReport:
+def evaluate(
+    path: Path, res: Resources, *, limit: int | None = None, split: str = "all"
+) -> EvalReport:
     """Predict a factuality value for every annotated event token and score it.
 
     Args:
         path: A CoNLL file, or the folder holding ``dev.conll``.
         res: :class:`tidings.pipeline.Resources` (only its ``nlp`` is used).
-        limit: Evaluate only the first ``limit`` sentences.
+        limit: Evaluate only the first ``limit`` sentences (of the split).
+        split: ``tune``, ``check`` or ``all`` (see :mod:`tidings.evaluation.splits`); the UW
+            CoNLL files name no document, so sentences are split by their text
+            (:func:`sentence_key`).
 
     Returns:
         Metrics ``n``, ``mae``, ``pearson_r``, ``accuracy_3way``, ``rule_mae`` (status
@@ -150,7 +166,7 @@ def evaluate(path: Path, res: Resources, *, limit: int | None = None) -> EvalRep
     from tidings.claims.lexicon import load_lexicon
 
     file = resolve_split(Path(path))
-    sentences = list(read_conll(file))
+    sentences = [s for s in read_conll(file) if in_split("factuality", sentence_key(s), split)]
     if limit is not None:
         sentences = sentences[:limit]
     sentences = [s for s in sentences if s.labels]

@@ -33,6 +33,7 @@ from typing import Any
 from tidings.errors import EvalError
 from tidings.evaluation.base import EvalReport, confusions, per_class_scores
 from tidings.evaluation.plover import NO_EVENT, main_event
+from tidings.evaluation.splits import in_split
 from tidings.records import Actor, Event
 
 logger = logging.getLogger(__name__)
@@ -344,13 +345,15 @@ def _events_toy(record: Record, res: Any, toy: ToyActors) -> list[Event]:
     return result[0].events
 
 
-def evaluate(path: Path, res: Any, *, limit: int | None = None) -> EvalReport:
+def evaluate(path: Path, res: Any, *, limit: int | None = None, split: str = "all") -> EvalReport:
     """Score the pipeline on PETRARCH validation records.
 
     Args:
         path: A records file or a folder of them (with ``dictionaries/`` for toy actors).
         res: Loaded :class:`tidings.pipeline.Resources`.
-        limit: Evaluate at most this many records.
+        limit: Evaluate at most this many records (of the split).
+        split: ``tune``, ``check`` or ``all`` (see :mod:`tidings.evaluation.splits`); records
+            are split by their id.
 
     Example:
         >>> evaluate(Path("../shared/data/petrarch2-validation"), res).metrics  # doctest: +SKIP
@@ -368,7 +371,8 @@ def evaluate(path: Path, res: Any, *, limit: int | None = None) -> EvalReport:
     pred_labels: list[str] = []
     type_ok = triple_ok = 0
     errors: list[dict[str, Any]] = []
-    for n, record in enumerate(read_records(path)):
+    records = (r for r in read_records(path) if in_split("petrarch", r.id, split))
+    for n, record in enumerate(records):
         if limit is not None and n >= limit:
             break
         if record.actor_file is not None:

@@ -37,6 +37,7 @@ from typing import TYPE_CHECKING
 
 from tidings.errors import EvalError
 from tidings.evaluation.base import EvalReport, f1
+from tidings.evaluation.splits import in_split
 
 if TYPE_CHECKING:
     from tidings.pipeline import Resources
@@ -200,13 +201,21 @@ def _prf(hits: int, n_gold: int, n_pred: int) -> tuple[float, float, float]:
     return precision, recall, f1(precision, recall)
 
 
-def evaluate(path: Path, res: Resources | None = None, *, limit: int | None = None) -> EvalReport:
+def evaluate(
+    path: Path,
+    res: Resources | None = None,
+    *,
+    limit: int | None = None,
+    split: str = "all",
+) -> EvalReport:
     """Score :func:`tidings.temporal.find_timexes` on TimeML gold data.
 
     Args:
         path: A ``.tml`` file or a folder searched recursively.
         res: Unused (time expressions need no model); accepted for a uniform ``eval`` API.
-        limit: Evaluate at most this many documents.
+        limit: Evaluate at most this many documents (of the split).
+        split: ``tune``, ``check`` or ``all`` (see :mod:`tidings.evaluation.splits`); documents
+            are split by file name.
 
     Returns:
         A report with ``n_docs``, ``n_gold``, ``n_pred``, ``strict_precision``/``recall``/
@@ -233,6 +242,8 @@ def evaluate(path: Path, res: Resources | None = None, *, limit: int | None = No
     pred_types: Counter[str] = Counter()
     errors: list[dict[str, object]] = []
     for doc in iter_timeml(path):
+        if not in_split("timeml", Path(doc.path).name, split):
+            continue
         if limit is not None and n_docs >= limit:
             break
         n_docs += 1
@@ -275,6 +286,7 @@ def evaluate(path: Path, res: Resources | None = None, *, limit: int | None = No
     r_p, r_r, r_f = _prf(relaxed, n_gold, n_pred)
     v_p, v_r, v_f = _prf(value_ok, n_gold, n_pred)
     metrics = {
+        "n": float(n_docs),
         "n_docs": float(n_docs),
         "n_gold": float(n_gold),
         "n_pred": float(n_pred),
