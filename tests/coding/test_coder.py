@@ -320,13 +320,14 @@ def test_threat_frame_codes_one_event_and_borrows_target(
     assert countries(events[0].target) == {"RUR"}
 
 
-def test_stated_intent_to_cooperate_is_agree(make_ctx: MakeCtx, ontology: Ontology) -> None:
+def test_stated_intent_to_cooperate_keeps_its_act(make_ctx: MakeCtx, ontology: Ontology) -> None:
     ctx = make_ctx(
         "Freedonia will provide emergency food aid to Ruritania.",
         {"Freedonia": "FRE", "Ruritania": "RUR"},
     )
     event = main(code_sentence(ctx, ontology))
-    assert event.type == "AGREE"
+    # the act is the aid; CAMEO's intent code (033) says it is only promised so far
+    assert (event.type, event.cameo) == ("AID", "033")
     assert "intent" in event.rule
     assert (countries(event.source), countries(event.target)) == ({"FRE"}, {"RUR"})
 

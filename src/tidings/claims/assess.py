@@ -503,9 +503,15 @@ def assess(ctx: SentenceContext, events: list[Event]) -> tuple[list[Event], list
         event, same = _fix_sides(ctx, event, tok, acts, refs, lex)
         if same is not None:
             # a definite noun naming an earlier event again ("the visit") is a mention of that
-            # happening, not a new one: claims about it point at the earlier event
+            # happening, not a new one: claims about it point at the earlier event, and who
+            # reports it ("NHK reported the planned trip") joins the earlier event's sources
             logger.debug("event %s is a mention of earlier event %s", event.id, same.id)
             mentions[event.id] = same.id
+            known = {_claimant_key(a.source) for a in same.attribution}
+            for att in _assess_event(ctx, event, tok, acts, lex).attribution:
+                if _claimant_key(att.source) not in known:
+                    same.attribution.append(att)
+                    known.add(_claimant_key(att.source))
             continue
         out_events.append(_assess_event(ctx, event, tok, acts, lex))
     happened, owners = _happening_claims(ctx, acts, lex, sentence_end)

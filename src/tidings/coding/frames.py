@@ -236,7 +236,8 @@ def _apply_modality(trig: Trigger, ontology: Ontology) -> None:
     """Refusals to cooperate become REJECT and stated intent to act against someone THREATEN.
 
     Intent to cooperate ("will visit", "ready to help") keeps its act: the event is the visit
-    or the aid, and the status stage marks it ``planned``. The act and whether it happened
+    or the aid, with CAMEO's intent code for it (036 "express intent to meet", 033 "... to
+    provide aid"), and the status stage marks it ``planned``. The act and whether it happened
     stay apart; the PLOVER gold standards' habit of coding such intent as AGREE is applied
     only when comparing with them (:func:`tidings.evaluation.plover.legacy_label`).
     """
@@ -253,7 +254,9 @@ def _apply_modality(trig: Trigger, ontology: Ontology) -> None:
     else:
         return
     if not negated and not conditional and new[0] == "AGREE":
+        # the act stays; its CAMEO code becomes the intent code (036 "express intent to meet")
         trig.rule += "+intent"
+        trig.cameo = new[2]
         return
     if new[0] == trig.type:
         return

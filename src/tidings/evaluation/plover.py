@@ -102,8 +102,10 @@ def cooperative_types(quad_classes: tuple[int, ...] = (1, 2)) -> frozenset[str]:
 def legacy_label(event: Event | None, *, intent_as_agree: bool = True) -> str:
     """The PLOVER 0.5 label of a tidings event, as used by the GSR.
 
-    With ``intent_as_agree`` a planned event of verbal cooperation (a planned visit, expected
-    talks) is read as ``AGREE``, as the PLOVER codebook codes intentions to cooperate.
+    With ``intent_as_agree`` a stated intent to cooperate (an act of any cooperative type
+    whose CAMEO code is an intent code, 03x: "will send aid", "ready to meet") and a planned
+    event of verbal cooperation (a planned visit, expected talks) are read as ``AGREE``, as
+    the PLOVER codebook codes intentions to cooperate.
 
     Example:
         >>> from tidings.records import Evidence
@@ -118,13 +120,17 @@ def legacy_label(event: Event | None, *, intent_as_agree: bool = True) -> str:
     """
     if event is None:
         return NO_EVENT
+    cameo = event.cameo or ""
+    if intent_as_agree and cameo.startswith("03") and event.type != "AGREE":
+        # a stated intent to cooperate ("will send aid", "ready to meet") keeps its act and
+        # carries CAMEO's intent code (03x), which PLOVER files under AGREE
+        return "AGREE"
     if (
         intent_as_agree
         and event.status == INTENT_STATUS
         and event.type in cooperative_types(INTENT_QUAD_CLASSES)
     ):
         return "AGREE"
-    cameo = event.cameo or ""
     if event.type == "REQUEST":
         return "DEMAND"
     if event.type == "ACCUSE":
