@@ -190,9 +190,7 @@ def _withholds_speech(trig: Trigger, ontology: Ontology) -> bool:
     if trig.type != "REJECT" or not trig.is_verbal:
         return False
     speech = ontology.reporting | frozenset(ontology.modality.get("withheld_speech_verbs", ()))
-    return any(
-        c.dep_ == "xcomp" and c.lemma_.lower() in speech for c in trig.head.children
-    )
+    return any(c.dep_ == "xcomp" and c.lemma_.lower() in speech for c in trig.head.children)
 
 
 def _intent_markers(head: Token, ontology: Ontology) -> tuple[bool, bool, bool]:
