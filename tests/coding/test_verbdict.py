@@ -125,6 +125,8 @@ def test_switches_turn_the_dictionary_off(nlp: Language) -> None:
     assert not has_trigger(nlp.make_doc("The army rushed troops to the border.")[:], off)
     on = Ontology.load(verb_switches=["breadth"])
     assert has_trigger(nlp.make_doc("The army rushed troops to the border.")[:], on)
+    # the cheap test wants a noun one of the verb's patterns names after the verb
+    assert not has_trigger(nlp.make_doc("The runners rushed along the beach.")[:], on)
     with pytest.raises(ConfigError, match="unknown CAMEO verb switch"):
         Ontology.load(verb_switches=["everything"])
 

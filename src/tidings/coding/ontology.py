@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from spacy.lang.en.stop_words import STOP_WORDS
 
 from tidings.coding.lexicon import (
     Companions,
@@ -101,9 +102,9 @@ class Ontology:
         verbs: The CAMEO verb dictionary (``None`` when no switch uses it).
         verb_switches: Which uses of it are on (see :data:`VERB_SWITCHES`).
         verb_heads: Inflected forms of the dictionary verbs that may start a trigger the
-            lexicon lacks (``breadth``/``defaults``) -> the noun forms one of which the
-            sentence must hold (empty: none needed, a bare default code); the cheap candidate
-            test looks them up.
+            lexicon lacks (``breadth``/``defaults``) -> the noun forms (no stop words) one of
+            which must follow the verb (empty: none needed, a bare default code); the cheap
+            candidate test looks them up.
         lexicon_verbs: Lemmas that are verb triggers of the lexicon on their own (a ``VERB``
             or ``ANY`` entry of one word); the dictionary does not add triggers for them.
     """
@@ -211,8 +212,11 @@ class Ontology:
                     named = verbs.pattern_nouns(verb) if "breadth" in switches else set()
                     if "defaults" in switches and verbs.may_code(verb, defaults=True):
                         needs[verb] = frozenset()
-                    elif named:
-                        needs[verb] = frozenset(f for n in named for f in noun_forms(n))
+                    elif named - STOP_WORDS:
+                        needs[verb] = (
+                            frozenset(f for n in named - STOP_WORDS for f in noun_forms(n))
+                            - STOP_WORDS
+                        )
                     else:
                         needs[verb] = None
                 need = needs[verb]

@@ -113,18 +113,16 @@ def has_trigger(sentence: Span, ontology: Ontology) -> bool:
     modals = ontology.modality.get("request_aux", ())
     alone, phrases = ontology.alone_heads, ontology.phrase_heads
     verb_heads = ontology.verb_heads
-    words: set[str] | None = None
     modal = False
     for i, tok in enumerate(sentence):
         low = tok.lower_
         nouns = verb_heads.get(low)
         if nouns is not None:
-            # a dictionary verb the lexicon lacks, with a noun one of its patterns names
+            # a dictionary verb the lexicon lacks, followed by a noun one of its patterns names
             if not nouns:
                 return True
-            if words is None:
-                words = {t.lower_ for t in sentence}
-            if not nouns.isdisjoint(words):
+            end = min(i + 1 + CANDIDATE_WINDOW, len(sentence))
+            if any(sentence[j].lower_ in nouns for j in range(i + 1, end)):
                 return True
         if low in alone:
             if tok.text not in _CALENDAR_HEADS:

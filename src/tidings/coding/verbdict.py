@@ -386,8 +386,9 @@ class VerbDictionary:
         return None
 
     def pattern_nouns(self, verb: str) -> set[str]:
-        """Head words (as in the table, and their naive singulars) of the noun phrases that
-        the patterns of ``verb`` with a PLOVER type name: the cheap candidate test wants one.
+        """Head words (as in the table, and their naive singulars) of the noun phrases after
+        the verb (objects, objects of prepositions) that the patterns of ``verb`` with a
+        PLOVER type name: the cheap candidate test wants one after the verb.
 
         Example:
             >>> from tidings.coding.ontology import data_dir
@@ -400,7 +401,7 @@ class VerbDictionary:
             for p in self.patterns.get(entry.block, ()):
                 if not p.type:
                     continue
-                for phrase in (p.pre, p.object, *(obj for _, obj in p.preps)):
+                for phrase in (p.object, *(obj for _, obj in p.preps)):
                     if phrase:
                         out.update(phrase)
         return out
