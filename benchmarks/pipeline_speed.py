@@ -66,13 +66,13 @@ def load_texts(corpus: str, n: int) -> list[str]:
 
 def phase(name: str, corpus: str, n: int) -> dict[str, float]:
     """Run one phase in this process and return its figures."""
-    from tidings.config import Config
+    from tidings.config import load_config
     from tidings.ids import document_id
     from tidings.pipeline import Resources, process_batch
     from tidings.records import RawDocument
 
     texts = load_texts(corpus, n)
-    config = Config()
+    config = load_config()  # honours TIDINGS_* settings (e.g. TIDINGS_CAMEO_VERBS)
     words = sum(len(t.split()) for t in texts)
     events = 0
     if name == "spacy":

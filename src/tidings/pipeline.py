@@ -74,7 +74,7 @@ class Resources:
             nlp=load_nlp(config),
             segmenter=load_segmenter(),
             kb=kb,
-            ontology=Ontology.load(kb=kb),
+            ontology=Ontology.load(kb=kb, verb_switches=config.cameo_verbs),
         )
 
 

@@ -9,12 +9,14 @@ from __future__ import annotations
 import csv
 import logging
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
 import yaml
+from spacy.lang.en.stop_words import STOP_WORDS
 
 from tidings.coding.lexicon import (
     Companions,
@@ -24,9 +26,11 @@ from tidings.coding.lexicon import (
     head_forms,
     load_irregular,
     load_triggers,
+    noun_forms,
     skip_comments,
     verb_forms,
 )
+from tidings.coding.verbdict import VerbDictionary
 from tidings.errors import ConfigError
 from tidings.resolve.kb import ActorKB
 
@@ -34,6 +38,14 @@ logger = logging.getLogger(__name__)
 
 #: The PLOVER version the tables follow.
 PLOVER_VERSION = "0.8"
+#: Uses of the CAMEO verb dictionary (``cameo_verbs.tsv``), each a switch:
+#: ``context``: a lexicon verb's object or prepositional phrase picks a more specific reading
+#: ("rush aid" AID, "rush troops to the border" MOBILIZE); ``breadth``: a verb the lexicon
+#: lacks is a trigger when one of its patterns matches; ``defaults``: such a verb is a trigger
+#: on its bare default code when no pattern matches.
+VERB_SWITCHES: tuple[str, ...] = ("context", "breadth", "defaults")
+#: The switches on unless the configuration says otherwise.
+DEFAULT_VERB_SWITCHES: tuple[str, ...] = ("breadth",)
 
 
 def data_dir() -> Path:
@@ -88,6 +100,14 @@ class Ontology:
         modality: The frame table of ``modality.yaml``.
         kb: The actor knowledge base used to resolve mentions the actor finder missed and to
             give places a country (``None`` disables both).
+        verbs: The CAMEO verb dictionary (``None`` when no switch uses it).
+        verb_switches: Which uses of it are on (see :data:`VERB_SWITCHES`).
+        verb_heads: Inflected forms of the dictionary verbs that may start a trigger the
+            lexicon lacks (``breadth``/``defaults``) -> the noun forms (no stop words) one of
+            which must follow the verb (empty: none needed, a bare default code); the cheap
+            candidate test looks them up.
+        lexicon_verbs: Lemmas that are verb triggers of the lexicon on their own (a ``VERB``
+            or ``ANY`` entry of one word); the dictionary does not add triggers for them.
     """
 
     version: str
@@ -102,15 +122,27 @@ class Ontology:
     alone_heads: frozenset[str] = field(default_factory=frozenset)
     phrase_heads: dict[str, tuple[Companions, ...]] = field(default_factory=dict)
     reporting_forms: frozenset[str] = field(default_factory=frozenset)
+    verbs: VerbDictionary | None = None
+    verb_switches: frozenset[str] = field(default_factory=frozenset)
+    verb_heads: dict[str, frozenset[str]] = field(default_factory=dict)
+    lexicon_verbs: frozenset[str] = field(default_factory=frozenset)
 
     @classmethod
-    def load(cls, path: Path | None = None, *, kb: ActorKB | None = None) -> Ontology:
+    def load(
+        cls,
+        path: Path | None = None,
+        *,
+        kb: ActorKB | None = None,
+        verb_switches: Iterable[str] | None = None,
+    ) -> Ontology:
         """Read the tables from ``path`` (default: the package data folder).
 
         Args:
             path: Folder holding ``types.yaml``, ``cameo.csv``, ``triggers.csv``,
-                ``modality.yaml`` and ``irregular_verbs.csv``.
+                ``modality.yaml``, ``irregular_verbs.csv`` and ``cameo_verbs.tsv``.
             kb: Optional actor knowledge base (see :attr:`kb`).
+            verb_switches: Uses of the CAMEO verb dictionary (:data:`VERB_SWITCHES`);
+                ``None`` means :data:`DEFAULT_VERB_SWITCHES`, empty turns it off.
 
         Raises:
             ConfigError: When a file is missing or malformed.
@@ -157,6 +189,40 @@ class Ontology:
         for group in grouped.values():
             group.sort(key=lambda e: (-len(e.words), -e.weight))
         alone, phrases = candidate_index(entries, irregular)
+        switches = frozenset(DEFAULT_VERB_SWITCHES if verb_switches is None else verb_switches)
+        unknown = switches - set(VERB_SWITCHES)
+        if unknown:
+            raise ConfigError(
+                f"unknown CAMEO verb switch(es) {', '.join(sorted(unknown))}; "
+                f"valid: {', '.join(VERB_SWITCHES)}"
+            )
+        lexicon_verbs = frozenset(
+            head
+            for head, group in grouped.items()
+            if any(e.pos != "NOUN" and len(e.words) == 1 for e in group)
+        )
+        reporting = frozenset(modality.get("reporting_verbs", []))
+        verbs = VerbDictionary.load(folder / "cameo_verbs.tsv", irregular) if switches else None
+        verb_heads: dict[str, frozenset[str]] = {}
+        if verbs is not None and switches & {"breadth", "defaults"}:
+            needs: dict[str, frozenset[str] | None] = {}
+            for form, verb in verbs.forms.items():
+                if verb in lexicon_verbs or verb in reporting:
+                    continue
+                if verb not in needs:
+                    named = verbs.pattern_nouns(verb) if "breadth" in switches else set()
+                    if "defaults" in switches and verbs.may_code(verb, defaults=True):
+                        needs[verb] = frozenset()
+                    elif named - STOP_WORDS:
+                        needs[verb] = (
+                            frozenset(f for n in named - STOP_WORDS for f in noun_forms(n))
+                            - STOP_WORDS
+                        )
+                    else:
+                        needs[verb] = None
+                need = needs[verb]
+                if need is not None:
+                    verb_heads[form] = need
         onto = cls(
             version=str(types_doc.get("plover_version", PLOVER_VERSION)),
             types=types,
@@ -166,12 +232,16 @@ class Ontology:
             heads=frozenset(head_forms(entries, irregular)),
             modality=modality,
             kb=kb,
-            reporting=frozenset(modality.get("reporting_verbs", [])),
+            reporting=reporting,
             alone_heads=alone,
             phrase_heads=phrases,
             reporting_forms=frozenset(
                 f for v in modality.get("reporting_verbs", []) for f in verb_forms(v, irregular)
             ),
+            verbs=verbs,
+            verb_switches=switches,
+            verb_heads=verb_heads,
+            lexicon_verbs=lexicon_verbs,
         )
         logger.debug(
             "loaded PLOVER %s: %d triggers, %d CAMEO codes", onto.version, len(entries), len(cameo)

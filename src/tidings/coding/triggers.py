@@ -13,6 +13,7 @@ from spacy.tokens import Doc, Span, Token
 
 from tidings.coding.lexicon import TriggerEntry
 from tidings.coding.ontology import Ontology
+from tidings.coding.verbdict import OBJECT_DEPS, PREP_DEPS
 from tidings.records import Actor
 
 #: Companion words of a phrase must follow the previous word within this many tokens.
@@ -20,6 +21,13 @@ PHRASE_WINDOW = 4
 #: The second word of a phrase may also sit this far away inside the head's objects.
 OBJECT_WINDOW = 10
 _VERB_TAGS = ("VERB", "AUX")
+#: Weight of a trigger from a CAMEO dictionary pattern the lexicon lacks ("rushed troops").
+DICTIONARY_WEIGHT = 0.9
+#: Weight of a trigger from a dictionary verb's bare default code.
+DEFAULT_WEIGHT = 0.6
+#: Least score of a dictionary pattern that decides a reading: a noun it names must match
+#: ("rushed AID"); a bare preposition ("rushed (TO)") also meets "on Monday".
+MIN_PATTERN_SCORE = 2
 _NOUN_TAGS = ("NOUN", "PROPN")
 
 
@@ -104,9 +112,18 @@ def has_trigger(sentence: Span, ontology: Ontology) -> bool:
     """
     modals = ontology.modality.get("request_aux", ())
     alone, phrases = ontology.alone_heads, ontology.phrase_heads
+    verb_heads = ontology.verb_heads
     modal = False
     for i, tok in enumerate(sentence):
         low = tok.lower_
+        nouns = verb_heads.get(low)
+        if nouns is not None:
+            # a dictionary verb the lexicon lacks, followed by a noun one of its patterns names
+            if not nouns:
+                return True
+            end = min(i + 1 + CANDIDATE_WINDOW, len(sentence))
+            if any(sentence[j].lower_ in nouns for j in range(i + 1, end)):
+                return True
         if low in alone:
             if tok.text not in _CALENDAR_HEADS:
                 return True
@@ -327,8 +344,81 @@ def find_triggers(doc: Doc, ontology: Ontology) -> list[Trigger]:
             heads.add(trig.head.i)
             unique.append(trig)
     found = sorted(unique, key=lambda t: t.head.i)
+    if ontology.verbs is not None:
+        found = _verb_dictionary(doc, ontology, found)
     found += _request_modals(doc, ontology, found)
     return found
+
+
+def _verb_objects(tok: Token) -> list[Token]:
+    """The objects of a verb and the objects of its prepositions."""
+    out = [c for c in tok.children if c.dep_ in OBJECT_DEPS]
+    for c in tok.children:
+        if c.dep_ in PREP_DEPS:
+            out += [g for g in c.children if g.dep_ == "pobj"]
+    return out
+
+
+def _verb_dictionary(doc: Doc, ontology: Ontology, found: list[Trigger]) -> list[Trigger]:
+    """Apply the CAMEO verb dictionary (:mod:`tidings.coding.verbdict`) by its switches.
+
+    ``context``: a lexicon verb matched on its own ("rushed") takes the reading of a
+    dictionary pattern its object or prepositional phrase matches ("rushed troops to the
+    border": MOBILIZE). ``breadth``: a verb the lexicon lacks becomes a trigger when a pattern
+    with a PLOVER type matches it; ``defaults``: also on its default code.
+    """
+    verbs = ontology.verbs
+    if verbs is None:
+        return found
+    switches = ontology.verb_switches
+    if "context" in switches:
+        for trig in found:
+            if len(trig.tokens) != 1 or trig.entry.pos == "NOUN" or not trig.is_verbal:
+                continue
+            m = verbs.match(trig.head, defaults=False)
+            if m is not None and m.specific and m.score >= MIN_PATTERN_SCORE and m.type:
+                trig.type, trig.mode, trig.cameo = m.type, m.mode, m.cameo
+                trig.rule += f"+{m.rule}"
+    if not switches & {"breadth", "defaults"}:
+        return found
+    taken = {t.i for trig in found for t in trig.tokens}
+    heads = {trig.head.i for trig in found}
+    added: list[Trigger] = []
+    for tok in doc:
+        if tok.i in taken or tok.pos_ != "VERB" or tok.dep_ == "amod":
+            continue
+        if any(o.i in heads for o in _verb_objects(tok)):
+            continue  # "launched a mediation effort": the lexicon's noun event decides
+        keys = _lemma(tok, ontology)
+        if keys[0] in ontology.reporting or any(k in ontology.lexicon_verbs for k in keys):
+            continue
+        m = verbs.match(tok, defaults="defaults" in switches)
+        if m is None or not m.type:
+            continue
+        if m.specific and ("breadth" not in switches or m.score < MIN_PATTERN_SCORE):
+            continue
+        entry = TriggerEntry(
+            words=(frozenset({keys[0]}),),
+            pos="VERB",
+            type=m.type,
+            mode=m.mode,
+            cameo=m.cameo,
+            weight=DICTIONARY_WEIGHT if m.specific else DEFAULT_WEIGHT,
+            text=keys[0],
+        )
+        added.append(
+            Trigger(
+                entry=entry,
+                head=tok,
+                tokens=[tok],
+                type=m.type,
+                mode=m.mode,
+                cameo=m.cameo,
+                rule=m.rule,
+                depth=_depth(tok),
+            )
+        )
+    return sorted(found + added, key=lambda t: t.head.i) if added else found
 
 
 def _request_modals(doc: Doc, ontology: Ontology, found: list[Trigger]) -> list[Trigger]:
