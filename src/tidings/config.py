@@ -34,8 +34,9 @@ class Config:
         ner: Also run spaCy's statistical NER on parsed sentences. Off by default: actors
             and places come from the knowledge base, and NER costs about a third of a parse.
         cameo_verbs: Uses of the CAMEO verb dictionary in trigger finding, comma-separated
-            (``context``, ``breadth``, ``defaults``; empty turns it off); see
-            :data:`tidings.coding.ontology.VERB_SWITCHES`.
+            (``context``, ``breadth``, ``defaults``; empty, the default, turns it off); see
+            :data:`tidings.coding.ontology.VERB_SWITCHES`. Off by default: no use raised the
+            check halves (``docs/accuracy.md``), and ``breadth`` parses more sentences.
         n_process: Processes for ``nlp.pipe``.
         nlp_batch_size: Texts per ``nlp.pipe`` batch.
         batch_size: Documents per pipeline batch (and per Dask task).
@@ -53,7 +54,7 @@ class Config:
     db: str = DEFAULT_DB
     model: str = "auto"
     ner: bool = False
-    cameo_verbs: tuple[str, ...] = ("breadth",)
+    cameo_verbs: tuple[str, ...] = ()
     n_process: int = 1
     nlp_batch_size: int = 64
     batch_size: int = 64
