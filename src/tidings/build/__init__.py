@@ -1,0 +1,1 @@
+"""Builders that compile outside reference data into the files shipped with tidings."""
