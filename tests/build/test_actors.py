@@ -216,9 +216,10 @@ def test_non_state_group_is_coded_by_its_country(compiled: Path) -> None:
 
 
 def test_hand_entries_win_and_parts_switch_off(compiled: Path) -> None:
-    kb = ActorKB.load(compiled)
+    kb = ActorKB.load(compiled, phoenix=["people", "groups", "agents"])
     assert all(e.country == "FRA" for e in kb.lookup("France"))
     assert kb.lookup("blimp pilots")[0].sector == "military"
+    assert not ActorKB.load(compiled).lookup("blimp pilots")  # agents are loaded on request
     bare = ActorKB.load(compiled, phoenix=())
     assert not bare.lookup("Marta Vellanova") and not bare.lookup("NQF")
     only_groups = ActorKB.load(compiled, phoenix=["groups"])
