@@ -10,13 +10,14 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
-from typing import Any
+from dataclasses import dataclass
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from tidings.coding.ontology import Ontology
 from tidings.config import Config
+from tidings.context import SentenceContext
 from tidings.errors import RejectedInput
 from tidings.ids import record_id
 from tidings.records import (
@@ -24,47 +25,24 @@ from tidings.records import (
     Article,
     ArticleResult,
     BatchResult,
-    Claim,
-    DateInfo,
-    Event,
     RawDocument,
     Reject,
 )
+from tidings.resolve.kb import ActorKB
+
+__all__ = [
+    "ActorFinder",
+    "Resources",
+    "SentenceContext",
+    "analyze_articles",
+    "analyze_text",
+    "extract_batch",
+    "parse_anchor",
+    "process_batch",
+    "text_article",
+]
 
 logger = logging.getLogger(__name__)
-
-
-@dataclass(slots=True)
-class SentenceContext:
-    """What the understanding stages see of one sentence.
-
-    Attributes:
-        article: The article the sentence belongs to.
-        doc: The sentence parsed by the full spaCy pipeline.
-        offset: Character offset of ``doc.text`` in ``article.text``.
-        actors: Actor mentions inside the sentence (article offsets).
-        doc_actors: Every actor mention of the article, in text order.
-        times: Time expressions inside the sentence.
-        timexes: The same expressions with their TimeML detail (``tidings.temporal.Timex``,
-            article offsets), or ``None`` when the context was built without them.
-        anchor: Publication date the times are resolved against, if known.
-        index: Position of the sentence in the article (0-based).
-        prior_events: Events already found in earlier sentences of the article, in order
-            (lets a claim such as "both deny the allegations" point back at them).
-        prior_claims: Claims already found in earlier sentences of the article.
-    """
-
-    article: Article
-    doc: Doc
-    offset: int
-    actors: list[Actor] = field(default_factory=list)
-    doc_actors: list[Actor] = field(default_factory=list)
-    times: list[DateInfo] = field(default_factory=list)
-    timexes: list[Any] | None = None
-    anchor: dt.date | None = None
-    index: int = 0
-    prior_events: list[Event] = field(default_factory=list)
-    prior_claims: list[Claim] = field(default_factory=list)
 
 
 @dataclass(slots=True)
@@ -82,15 +60,13 @@ class Resources:
     config: Config
     nlp: Language
     segmenter: Language
-    kb: Any
-    ontology: Any
+    kb: ActorKB
+    ontology: Ontology
 
     @classmethod
     def load(cls, config: Config) -> Resources:
         """Load the spaCy pipelines, the actor knowledge base and the ontology."""
-        from tidings.coding import Ontology
         from tidings.nlp import load_nlp, load_segmenter
-        from tidings.resolve import ActorKB
 
         kb = ActorKB.load()
         return cls(
@@ -146,7 +122,7 @@ def extract_batch(
 
 
 #: Finds the actors of a whole article: ``(light doc, knowledge base, as_of) -> actors``.
-ActorFinder = Callable[[Doc, Any, "dt.date | None"], list[Actor]]
+ActorFinder = Callable[[Doc, ActorKB, "dt.date | None"], list[Actor]]
 
 
 def analyze_articles(

@@ -11,7 +11,6 @@ import dataclasses
 import logging
 import re
 from collections.abc import Callable
-from typing import TYPE_CHECKING
 
 from spacy.tokens import Token
 
@@ -33,11 +32,9 @@ from tidings.claims.sources import (
 )
 from tidings.claims.status import TokenFacts, decide_status, read_facts
 from tidings.coding.quantities import quantities_in
+from tidings.context import SentenceContext
 from tidings.ids import record_id
 from tidings.records import Actor, Attribution, Claim, Event, Evidence, Quantity, Span
-
-if TYPE_CHECKING:
-    from tidings.pipeline import SentenceContext
 
 logger = logging.getLogger(__name__)
 

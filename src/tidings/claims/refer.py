@@ -1,7 +1,7 @@
 """Claims and events that point back at earlier sentences of the same article.
 
 Three patterns, all read off the parse and the article's earlier records
-(:attr:`~tidings.pipeline.SentenceContext.prior_claims` and ``prior_events``):
+(:attr:`~tidings.context.SentenceContext.prior_claims` and ``prior_events``):
 
 - a claim about "the allegations", "the reports" or "it" is about the events of the most
   recent matching claims ("Both capitals denied the allegations of arms transfers" points
@@ -16,17 +16,14 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
 from tidings.claims.attribution import AttributionRelation
 from tidings.claims.lexicon import CueLexicon
+from tidings.context import SentenceContext
 from tidings.records import Actor, Claim, Event
-
-if TYPE_CHECKING:
-    from tidings.pipeline import SentenceContext
 
 logger = logging.getLogger(__name__)
 

@@ -9,15 +9,12 @@ are resolved against the article's earlier actors. Each source gets a kind from
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
 
 from spacy.tokens import Span as SpacySpan
 
 from tidings.claims.lexicon import CueLexicon
+from tidings.context import SentenceContext
 from tidings.records import Actor
-
-if TYPE_CHECKING:
-    from tidings.pipeline import SentenceContext
 
 _OFFICIAL_SECTORS = frozenset(
     {

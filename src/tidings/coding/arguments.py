@@ -11,11 +11,12 @@ from __future__ import annotations
 import dataclasses
 import logging
 from collections.abc import Iterable
-from typing import Any
 
 from spacy.tokens import Token
 
+from tidings.context import SentenceContext
 from tidings.records import Actor
+from tidings.resolve.kb import ActorKB
 
 logger = logging.getLogger(__name__)
 
@@ -52,7 +53,7 @@ class ActorMapper:
     """Maps tokens of a parsed sentence to actors.
 
     Args:
-        ctx: The sentence context (``tidings.pipeline.SentenceContext``).
+        ctx: The sentence context (:class:`tidings.context.SentenceContext`).
         kb: Optional knowledge base for mentions the actor finder missed.
         homes: Lemmas of participles that place an actor, not an act ("based in").
         origins: Lemmas of nouns for people whose "from" phrase names where they come from
@@ -61,8 +62,8 @@ class ActorMapper:
 
     def __init__(
         self,
-        ctx: Any,
-        kb: Any = None,
+        ctx: SentenceContext,
+        kb: ActorKB | None = None,
         homes: frozenset[str] = frozenset(),
         origins: frozenset[str] = frozenset(),
     ) -> None:

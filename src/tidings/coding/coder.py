@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import itertools
 import logging
-from typing import Any
 
 from spacy.tokens import Doc, Token
 
@@ -30,8 +29,10 @@ from tidings.coding.ontology import Ontology
 from tidings.coding.places import attach_places
 from tidings.coding.quantities import attach_quantities
 from tidings.coding.triggers import Trigger, find_triggers
+from tidings.context import SentenceContext
 from tidings.ids import record_id
 from tidings.records import Actor, Event, Evidence, Span
+from tidings.resolve.kb import ActorKB
 
 logger = logging.getLogger(__name__)
 
@@ -44,11 +45,11 @@ _POSSESSIVES = frozenset({"its", "their", "his", "her", "our"})
 _COOPERATIVE = frozenset({"AGREE", "CONSULT", "SUPPORT", "COOPERATE", "AID", "CONCEDE", "RETREAT"})
 
 
-def code_sentence(ctx: Any, ontology: Ontology) -> list[Event]:
+def code_sentence(ctx: SentenceContext, ontology: Ontology) -> list[Event]:
     """Code the PLOVER events of one parsed sentence.
 
     Args:
-        ctx: A :class:`tidings.pipeline.SentenceContext`; ``ctx.doc`` is the sentence parsed
+        ctx: A :class:`tidings.context.SentenceContext`; ``ctx.doc`` is the sentence parsed
             by the full model, ``ctx.offset`` its offset in the article, ``ctx.actors`` the
             actors inside it.
         ontology: The loaded :class:`Ontology` (its ``kb``, when set, resolves mentions the
@@ -799,7 +800,7 @@ def _without_outlets(
 _STATE_WORDS = frozenset({"state", "official", "state-run", "state-owned", "government-run"})
 
 
-def _state_outlet(actor: Actor, doc: Doc, offset: int, kb: Any) -> bool:
+def _state_outlet(actor: Actor, doc: Doc, offset: int, kb: ActorKB | None) -> bool:
     """Whether an outlet is owned or run by its state (said so, or so in the knowledge base):
     its editorials speak for that state."""
     span = doc.char_span(actor.start - offset, actor.end - offset, alignment_mode="expand")
@@ -1072,7 +1073,7 @@ def _confidence(trig: Trigger, rank: int) -> float:
     return round(max(0.05, min(0.99, score)), 3)
 
 
-def _to_event(trig: Trigger, ctx: Any, ontology: Ontology, rank: int) -> Event:
+def _to_event(trig: Trigger, ctx: SentenceContext, ontology: Ontology, rank: int) -> Event:
     start = ctx.offset + trig.start
     end = ctx.offset + trig.end
     cameo = trig.cameo or ontology.default_cameo(trig.type)

@@ -28,6 +28,7 @@ from tidings.coding.lexicon import (
     verb_forms,
 )
 from tidings.errors import ConfigError
+from tidings.resolve.kb import ActorKB
 
 logger = logging.getLogger(__name__)
 
@@ -96,14 +97,14 @@ class Ontology:
     forms: dict[str, str]
     heads: frozenset[str]
     modality: dict[str, Any]
-    kb: Any = None
+    kb: ActorKB | None = None
     reporting: frozenset[str] = field(default_factory=frozenset)
     alone_heads: frozenset[str] = field(default_factory=frozenset)
     phrase_heads: dict[str, tuple[Companions, ...]] = field(default_factory=dict)
     reporting_forms: frozenset[str] = field(default_factory=frozenset)
 
     @classmethod
-    def load(cls, path: Path | None = None, *, kb: Any = None) -> Ontology:
+    def load(cls, path: Path | None = None, *, kb: ActorKB | None = None) -> Ontology:
         """Read the tables from ``path`` (default: the package data folder).
 
         Args:
@@ -177,7 +178,7 @@ class Ontology:
         )
         return onto
 
-    def with_kb(self, kb: Any) -> Ontology:
+    def with_kb(self, kb: ActorKB | None) -> Ontology:
         """A copy of the ontology that resolves mentions and places with ``kb``."""
         return replace(self, kb=kb)
 

@@ -11,11 +11,10 @@ Two sources, so that the coder works with and without spaCy's statistical NER:
 
 from __future__ import annotations
 
-from typing import Any
-
 from spacy.tokens import Doc, Token
 
 from tidings.coding.arguments import ActorMapper
+from tidings.context import SentenceContext
 from tidings.records import Event, Place
 
 #: Named-entity labels that denote places.
@@ -101,7 +100,7 @@ def _proper_place_spans(doc: Doc) -> list[tuple[int, int]]:
     return out
 
 
-def find_places(ctx: Any, mapper: ActorMapper | None = None) -> list[Place]:
+def find_places(ctx: SentenceContext, mapper: ActorMapper | None = None) -> list[Place]:
     """Places named in the sentence, as :class:`Place` records (article offsets).
 
     The country comes from the knowledge base (``kb.country_for_place``) when the mapper
@@ -149,7 +148,7 @@ def find_places(ctx: Any, mapper: ActorMapper | None = None) -> list[Place]:
     return out
 
 
-def _locative_spans(ctx: Any, places: list[Place]) -> list[tuple[int, int]]:
+def _locative_spans(ctx: SentenceContext, places: list[Place]) -> list[tuple[int, int]]:
     """Article offsets of places whose phrase is the object of a locative preposition."""
     out = []
     doc = ctx.doc
@@ -169,7 +168,9 @@ def _locative_spans(ctx: Any, places: list[Place]) -> list[tuple[int, int]]:
     return out
 
 
-def attach_places(events: list[Event], ctx: Any, mapper: ActorMapper | None = None) -> None:
+def attach_places(
+    events: list[Event], ctx: SentenceContext, mapper: ActorMapper | None = None
+) -> None:
     """Give each event the places of its sentence that are not actors.
 
     A place after a locative preposition ("in Moscow") is always kept, even when it also

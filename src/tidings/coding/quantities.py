@@ -8,6 +8,8 @@ from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
+from tidings.coding.triggers import Trigger
+from tidings.context import SentenceContext
 from tidings.records import Event, Quantity
 
 _UNITS = {
@@ -270,13 +272,13 @@ def _scan_once(doc: Doc, offset: int, times: list[Any] | None) -> list[_Found]:
     return found
 
 
-def find_quantities(ctx: Any) -> list[Quantity]:
+def find_quantities(ctx: SentenceContext) -> list[Quantity]:
     """Numbers in the sentence with their unit and whether they are approximate.
 
     Dates, times and ordinals are skipped, as are bare years.
 
     Args:
-        ctx: A :class:`tidings.pipeline.SentenceContext` with a parsed ``doc``.
+        ctx: A :class:`tidings.context.SentenceContext` with a parsed ``doc``.
 
     Returns:
         Quantities with article offsets, in text order.
@@ -308,7 +310,7 @@ def quantities_in(span: Span, offset: int, times: list[Any] | None = None) -> li
     ]
 
 
-def attach_quantities(events: list[Event], triggers: list[Any], ctx: Any) -> None:
+def attach_quantities(events: list[Event], triggers: list[Trigger], ctx: SentenceContext) -> None:
     """Find the sentence's quantities and attach each to the event whose trigger governs it,
     else to the nearest one.
 

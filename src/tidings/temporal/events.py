@@ -25,15 +25,12 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import logging
-from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc, Token
 
+from tidings.context import SentenceContext
 from tidings.records import DateInfo, Event
 from tidings.temporal.timex import Timex, find_timexes, resolve, to_date_info
-
-if TYPE_CHECKING:
-    from tidings.pipeline import SentenceContext
 
 logger = logging.getLogger(__name__)
 
