@@ -32,6 +32,19 @@ def test_temporal_on_weekday_in_past_tense_is_most_recent_such_day() -> None:
     assert t.value == "2024-06-10"
 
 
+def test_temporal_capitalised_name_in_ed_is_no_past_tense_cue() -> None:
+    # "United", "Red", "Ahmed": a name ending in -ed does not make the clause past.
+    t = only("The minister would be flying to the United Kingdom Friday with his aides.")
+    assert (t.value, t.direction) == ("2024-06-14", "future")
+    t = only("The minister would be flying to Red Lake Friday with his aides.")
+    assert t.value == "2024-06-14"
+
+
+def test_temporal_lowercase_verb_in_ed_stays_a_past_cue() -> None:
+    t = only("The minister would travel, aides confirmed Friday.")
+    assert (t.value, t.direction) == ("2024-06-07", "past")
+
+
 def test_temporal_weekday_with_future_cue_looks_ahead() -> None:
     t = only("The envoys will meet on Friday in Vienna.")
     assert t.value == "2024-06-14"

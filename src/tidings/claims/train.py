@@ -10,6 +10,7 @@ The fit is deterministic (fixed seed), so the same data and model give the same 
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import logging
 from collections import Counter
@@ -85,8 +86,13 @@ def fit(
     learning_rate: float = 0.05,
     loss: str = "huber",
     alpha: float = 0.8,
+    min_samples_leaf: int = 1,
 ) -> dict[str, Any]:
-    """Fit the ensemble and return its JSON-ready description."""
+    """Fit the ensemble and return its JSON-ready description.
+
+    ``min_samples_leaf`` is the fewest training tokens a leaf may hold: a larger number
+    keeps the trees from learning rare combinations of features.
+    """
     from sklearn.ensemble import GradientBoostingRegressor
 
     model = GradientBoostingRegressor(
@@ -95,6 +101,7 @@ def fit(
         learning_rate=learning_rate,
         loss=loss,
         alpha=alpha,
+        min_samples_leaf=min_samples_leaf,
         subsample=0.8,
         random_state=13,
     )
@@ -123,11 +130,46 @@ def fit(
             "max_depth": max_depth,
             "loss": loss,
             "alpha": alpha,
+            "min_samples_leaf": min_samples_leaf,
             "subsample": 0.8,
             "random_state": 13,
         },
         "trees": trees,
     }
+
+
+def file_sha256(path: Path) -> str:
+    """The SHA-256 of a file, hex-encoded (recorded with the model it trained).
+
+    Example:
+        >>> import tempfile
+        >>> with tempfile.NamedTemporaryFile(delete=False) as f:
+        ...     _ = f.write(b"abc")
+        >>> file_sha256(Path(f.name))[:12]
+        'ba7816bf8f01'
+    """
+    digest = hashlib.sha256()
+    with path.open("rb") as fh:
+        for block in iter(lambda: fh.read(1 << 16), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def training_command(args: argparse.Namespace) -> str:
+    """The command line that reproduces a training run (data path as given).
+
+    Example:
+        >>> ns = argparse.Namespace(data=Path("uw"), trees=300, depth=4, alpha=0.8,
+        ...                         min_leaf=1, top_governors=40, top_events=0)
+        >>> training_command(ns)  # doctest: +NORMALIZE_WHITESPACE
+        'python -m tidings.claims.train --data uw --trees 300 --depth 4 --alpha 0.8
+         --min-leaf 1 --top-governors 40 --top-events 0'
+    """
+    return (
+        f"python -m tidings.claims.train --data {args.data} --trees {args.trees} "
+        f"--depth {args.depth} --alpha {args.alpha} --min-leaf {args.min_leaf} "
+        f"--top-governors {args.top_governors} --top-events {args.top_events}"
+    )
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -148,6 +190,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         type=float,
         default=0.8,
         help="Huber loss quantile (lower trades correlation for absolute error)",
+    )
+    parser.add_argument(
+        "--min-leaf",
+        type=int,
+        default=1,
+        help="fewest training tokens in a leaf of a tree",
     )
     parser.add_argument(
         "--top-governors",
@@ -171,8 +219,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         top_events=args.top_events,
     )
     logger.info("training on %d event tokens from %s", len(ys), path)
-    data = fit(xs, ys, names, n_estimators=args.trees, max_depth=args.depth, alpha=args.alpha)
+    data = fit(
+        xs,
+        ys,
+        names,
+        n_estimators=args.trees,
+        max_depth=args.depth,
+        alpha=args.alpha,
+        min_samples_leaf=args.min_leaf,
+    )
     data["trained_on"] = path.name
+    data["train_sha256"] = file_sha256(path)
+    data["command"] = training_command(args)
     data["n_train"] = len(ys)
     data["source"] = (
         "fitted by `python -m tidings.claims.train` on the train split of the UW event "

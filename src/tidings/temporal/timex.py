@@ -32,7 +32,7 @@ _FUTURE_CUES = re.compile(
 #: Words that mark a past clause.
 _PAST_CUES = re.compile(
     r"\b(?:(?:had|was|were|previously|originally)\s+(?:been\s+)?"
-    r"(?:scheduled|due|expected|set|planned|supposed)|\w{3,}ed|was|were|had|did|said|told|met|held|took|made|went|came|gave|left|began|saw|"
+    r"(?:scheduled|due|expected|set|planned|supposed)|(?-i:[a-z]\w{2,}ed)|was|were|had|did|said|told|met|held|took|made|went|came|gave|left|began|saw|"
     r"spoke|won|lost|fell|rose|sent|brought|struck|hit|fought|shot|ran|led|paid|sold|bought|"
     r"became|got|agreed|announced|ago|last)\b",
     re.IGNORECASE,
