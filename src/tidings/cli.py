@@ -532,5 +532,64 @@ def gate(baseline: str | None, data_dir: str | None, kinds: tuple[str, ...], as_
     sys.exit(EXIT_OK if outcome.passed else EXIT_GATE)
 
 
+@main.command(name="compile-dictionaries")
+@click.argument("source", type=click.Path(exists=True, file_okay=False))
+@click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(file_okay=False),
+    help="Folder for the compiled files (default: the package's own data folders, in place).",
+)
+@click.option(
+    "--only",
+    type=click.Choice(["verbs", "actors"]),
+    help="Compile only the verb patterns or only the actors.",
+)
+def compile_dictionaries(source: str, out_dir: str | None, only: str | None) -> None:
+    """Rebuild the compiled dictionary files from the Phoenix/PETRARCH-2 dictionaries.
+
+    SOURCE is the folder holding CAMEO.2.0.txt and the Phoenix actor files
+    (Phoenix.Countries.actors.txt, Phoenix.International.actors.txt,
+    Phoenix.MilNonState.actors.txt, Phoenix.agents.txt). The compiled files ship in the
+    package; tidings never reads SOURCE when it runs. With --out the files go to that folder
+    (verbs as cameo_verbs.tsv, actors as phoenix_*.csv) instead of replacing the shipped ones.
+
+    \b
+    Example:
+        tidings compile-dictionaries ../shared/data/phoenix-dictionaries --out /tmp/compiled
+    """
+    from tidings.build.actors import compile_actors
+    from tidings.build.verbs import compile_verbs
+    from tidings.coding.ontology import data_dir
+    from tidings.resolve.kb import DEFAULT_PATH
+
+    src = Path(source)
+    out = Path(out_dir) if out_dir else None
+    if out is not None:
+        out.mkdir(parents=True, exist_ok=True)
+    try:
+        if only in (None, "verbs"):
+            verbs_file = src / "CAMEO.2.0.txt"
+            if not verbs_file.is_file():
+                raise TidingsError(
+                    f"{verbs_file} not found; give the folder holding CAMEO.2.0.txt "
+                    "(or use --only actors)"
+                )
+            target = (out or data_dir()) / "cameo_verbs.tsv"
+            vstats = compile_verbs(verbs_file, target)
+            click.echo(
+                f"verbs: {vstats.blocks} blocks, {vstats.verbs} verbs, "
+                f"{vstats.patterns} patterns -> {target}"
+            )
+        if only in (None, "actors"):
+            astats = compile_actors(src, out or DEFAULT_PATH)
+            click.echo(
+                f"actors: {astats.people} people, {astats.terms} terms, {astats.groups} groups, "
+                f"{astats.agents} agent words, {astats.aliases} aliases -> {out or DEFAULT_PATH}"
+            )
+    except (TidingsError, OSError) as exc:
+        _fail(exc)
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()
