@@ -202,3 +202,22 @@ def test_plan_named_again_is_one_event(resources: Resources) -> None:
 def test_planned_cooperation_keeps_its_act(resources: Resources) -> None:
     event = _main(_analyze("Putin will visit Pyongyang next week.", resources).events)
     assert (event.type, event.mode, event.status) == ("CONSULT", "visit", "planned")
+
+
+# -- Tariffs and duties laid on another country's goods are an economic sanction ---------------
+
+
+@pytest.mark.parametrize(
+    ("text", "source", "target"),
+    [
+        ("Canada imposed new tariffs on American steel and aluminium.", {"CAN"}, {"USA"}),
+        ("Beijing slapped duties of 30 percent on Australian wine.", {"CHN"}, {"AUS"}),
+    ],
+)
+def test_tariffs_are_a_sanction(
+    text: str, source: set[str], target: set[str], resources: Resources
+) -> None:
+    event = _main(_analyze(text, resources).events)
+    assert event.type == "SANCTION"
+    assert _codes(event.source) == source
+    assert _codes(event.target) == target
