@@ -15,6 +15,7 @@ spaCy model give the same file.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import hashlib
 import json
 import logging
@@ -81,13 +82,26 @@ def coded_sentences(
 ) -> list[tuple[SentenceContext, Event]]:
     """Every event the rules code in ``text``, with its sentence context (no learned layer)."""
     from tidings.coding import code_sentence
+    from tidings.ids import document_id
     from tidings.nlp import sentence_spans
-    from tidings.pipeline import parse_anchor, text_article
+    from tidings.records import Article
     from tidings.resolve import find_actors
 
-    article = text_article(text, published=published)
+    article = Article(
+        id=document_id(text),
+        url=None,
+        title=None,
+        author=None,
+        published=published,
+        source=None,
+        language="en",
+        text=text,
+        origin="<gold>",
+        format="text",
+        extractor="none",
+    )
     light = res.segmenter(text)
-    anchor = parse_anchor(published)
+    anchor = _anchor(published)
     actors = find_actors(light, res.kb, anchor)
     out: list[tuple[SentenceContext, Event]] = []
     for index, sent in enumerate(sentence_spans(light)):
@@ -102,6 +116,32 @@ def coded_sentences(
         )
         out.extend((ctx, e) for e in code_sentence(ctx, res.ontology))
     return out
+
+
+def _anchor(published: str | None) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(published[:10]) if published else None
+    except ValueError:
+        return None
+
+
+@dataclass(slots=True)
+class _Resources:
+    """What coding a gold sentence needs (the stages may not import the pipeline)."""
+
+    nlp: Any
+    segmenter: Any
+    kb: Any
+    ontology: Any
+
+    @classmethod
+    def load(cls, config: Config) -> _Resources:
+        from tidings.coding.ontology import Ontology
+        from tidings.nlp import load_nlp, load_segmenter
+        from tidings.resolve.kb import ActorKB
+
+        kb = ActorKB.load()
+        return cls(load_nlp(config), load_segmenter(), kb, Ontology.load(kb=kb))
 
 
 def build_groups(records: list[dict[str, Any]], res: Any) -> list[Group]:
@@ -247,10 +287,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--model", default="auto", help="spaCy model (default: auto)")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(message)s")
-    from tidings.pipeline import Resources
-
     records, files = tune_records(args.data)
-    res = Resources.load(Config(model=args.model))
+    res = _Resources.load(Config(model=args.model))
     groups = build_groups(records, res)
     logger.info("%d tuning records, %d with the gold main type", len(records), len(groups))
     data = fit(groups)
