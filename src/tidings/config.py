@@ -37,6 +37,9 @@ class Config:
             (``context``, ``breadth``, ``defaults``; empty, the default, turns it off); see
             :data:`tidings.coding.ontology.VERB_SWITCHES`. Off by default: no use raised the
             check halves (``docs/accuracy.md``), and ``breadth`` parses more sentences.
+        learned_sides: Re-choose the source and target of each event with the learned model
+            of :mod:`tidings.coding.learned` after the rules. Off: on the check halves of the
+            gold sets it does not beat the rules (docs/accuracy.md, "Learned layer").
         n_process: Processes for ``nlp.pipe``.
         nlp_batch_size: Texts per ``nlp.pipe`` batch.
         batch_size: Documents per pipeline batch (and per Dask task).
@@ -55,6 +58,7 @@ class Config:
     model: str = "auto"
     ner: bool = False
     cameo_verbs: tuple[str, ...] = ()
+    learned_sides: bool = False
     n_process: int = 1
     nlp_batch_size: int = 64
     batch_size: int = 64

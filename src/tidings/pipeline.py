@@ -198,6 +198,10 @@ def analyze_articles(
         ctx.prior_events = list(results[i].events)
         ctx.prior_claims = list(results[i].claims)
         events = code_sentence(ctx, res.ontology)
+        if res.config.learned_sides:
+            from tidings.coding.learned import revise_sides
+
+            events = revise_sides(ctx, events)
         events, claims = assess(ctx, events)
         events = date_events(ctx, events)
         results[i].events.extend(events)
