@@ -221,3 +221,41 @@ def test_tariffs_are_a_sanction(
     assert event.type == "SANCTION"
     assert _codes(event.source) == source
     assert _codes(event.target) == target
+
+
+# -- Who takes part decides the code: force against civilians, what protesters demand -----------
+
+
+def test_force_against_civilians_is_unconventional_violence(resources: Resources) -> None:
+    event = _main(
+        _analyze(
+            "Riot police fired tear gas and rubber bullets at demonstrators in Caracas.",
+            resources,
+        ).events
+    )
+    assert (event.type, event.cameo) == ("ASSAULT", "180")
+
+
+def test_force_between_armed_parties_stays_fighting(resources: Resources) -> None:
+    event = _main(
+        _analyze("The Turkish army attacked Kurdish fighters in northern Syria.", resources).events
+    )
+    assert event.type == "ASSAULT"
+    assert (event.cameo or "").startswith("19")
+
+
+def test_what_protesters_demand_is_their_protest(resources: Resources) -> None:
+    event = _main(
+        _analyze(
+            "Protesters in Nairobi demanded the resignation of the finance minister.", resources
+        ).events
+    )
+    assert (event.type, event.mode) == ("PROTEST", "demo")
+    assert _codes(event.source) == {"KEN"}
+
+
+def test_a_government_demand_stays_a_request(resources: Resources) -> None:
+    event = _main(
+        _analyze("Germany demanded the release of the detained journalists.", resources).events
+    )
+    assert event.type == "REQUEST"

@@ -29,6 +29,7 @@ from tidings.coding.ranking import (
     _merge_same_happening,
     _rank_key,
 )
+from tidings.coding.roles import retype_by_participants
 from tidings.coding.sides import (
     _actor_does_it,
     _find_arguments,
@@ -82,6 +83,8 @@ def code_sentence(ctx: SentenceContext, ontology: Ontology) -> list[Event]:
         if trig.embedded_in is None and trig.merged_into is None:
             _apply_modality(trig, ontology)
     _resolve_frames(triggers, ontology)
+    for trig in triggers:
+        retype_by_participants(trig, ontology)
     _response_targets(triggers)
     kept = [
         t

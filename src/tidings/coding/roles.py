@@ -16,7 +16,17 @@ Three general patterns, applied after the argument finder has chosen the sides
   country, which is the source ("Japan's prime minister hailed the ties between Japan and
   India" is Japan supporting India). With no known source, every party is a target.
 
-The word lists (instrument and relation nouns) are data in ``data/plover/modality.yaml``.
+Two more patterns decide the code of an act by who takes part in it
+(:func:`retype_by_participants`):
+
+* **Force against civilians.** "police fired tear gas at demonstrators", "soldiers stormed a
+  village": conventional force (CAMEO 19x, PLOVER 0.5 FIGHT) is fighting between armed parties;
+  aimed at civilians it is unconventional violence (CAMEO 180, PLOVER 0.5 ASSAULT).
+* **What protesters demand.** "protesters demanded his resignation": a demand made by a crowd
+  in the street is the protest itself (CAMEO 14x), not an appeal between parties.
+
+The word lists (instrument, relation, civilian and protester nouns) are data in
+``data/plover/modality.yaml``.
 """
 
 from __future__ import annotations
@@ -25,6 +35,7 @@ from spacy.tokens import Token
 
 from tidings.coding.arguments import ActorMapper
 from tidings.coding.ontology import Ontology
+from tidings.coding.triggers import Trigger
 from tidings.records import Actor
 
 #: Prepositions that say where a weapon went: the struck party sits in their object.
@@ -142,3 +153,38 @@ def relation_target(parties: list[Actor], source: list[Actor]) -> list[Actor]:
     own = {a.country for a in source if a.country}
     others = [a for a in parties if a.country not in own]
     return others if others else parties
+
+
+def _victim_heads(verb: Token) -> list[Token]:
+    """Head nouns of what an act of force hit: its object, or where it was aimed."""
+    heads = [c for c in verb.children if c.dep_ in {"dobj", "nsubjpass"}]
+    for prep in verb.children:
+        if prep.dep_ == "prep" and prep.lower_ in _AIM_PREPS:
+            heads += [c for c in prep.children if c.dep_ == "pobj"]
+    for obj in [c for c in verb.children if c.dep_ == "dobj"]:  # "fired gas at X"
+        for prep in obj.children:
+            if prep.dep_ == "prep" and prep.lower_ in _AIM_PREPS:
+                heads += [c for c in prep.children if c.dep_ == "pobj"]
+    return heads
+
+
+def retype_by_participants(trig: Trigger, ontology: Ontology) -> None:
+    """Recode an act by who takes part in it: force against civilians, protesters' demands.
+
+    Changes ``trig`` in place and notes the rule on it.
+    """
+    head = trig.head
+    if not trig.is_verbal:
+        return
+    lemma_of = ontology.modality.get
+    if trig.type == "ASSAULT" and (trig.cameo or "").startswith("19"):
+        civilians = frozenset(lemma_of("civilian_nouns", ()))
+        if any(t.lemma_.lower() in civilians for t in _victim_heads(head)):
+            trig.cameo = "180"
+            trig.rule += "+against-civilians"
+    elif trig.type == "REQUEST":
+        crowds = frozenset(lemma_of("protester_nouns", ()))
+        subjects = [c for c in head.children if c.dep_ == "nsubj"]
+        if any(s.lemma_.lower() in crowds for s in subjects):
+            trig.type, trig.mode, trig.cameo = "PROTEST", "demo", "141"
+            trig.rule += "+by-protesters"
