@@ -121,3 +121,15 @@ def test_calling_an_act_something_does_not_make_it_a_plan(
 def test_a_plan_verb_with_a_plain_object_still_makes_a_plan(analyse: Analyse) -> None:
     result = analyse("The council scheduled talks for next month.", ["talks"])
     assert result.events["talks"].status == "planned"
+
+
+def test_later_on_a_past_tense_verb_is_no_plan(nlp) -> None:  # type: ignore[no-untyped-def]
+    from tidings.claims.lexicon import load_lexicon
+    from tidings.claims.status import decide_status, read_facts
+
+    doc = nlp("Later on Monday, the crown prince met the envoy in Jeddah.")
+    met = next(t for t in doc if t.lower_ == "met")
+    assert decide_status(read_facts(met, load_lexicon()))[0] == "asserted"
+    doc = nlp("The crown prince will meet the envoy later this week.")
+    meet = next(t for t in doc if t.lower_ == "meet")
+    assert decide_status(read_facts(meet, load_lexicon()))[0] == "planned"

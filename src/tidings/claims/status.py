@@ -199,7 +199,8 @@ def _local_markers(tok: Token, level: int, lex: CueLexicon, *, own: bool) -> lis
             aclass = lex.adverb_class(low)
             if aclass in {"reported", "alleged", "speculative", "confirmed"}:
                 out.append(Marker(aclass, level, low, child.i))
-            elif own and low in lex.future_time:
+            elif own and low in lex.future_time and not _past_tense(tok):
+                # "later", "soon", "eventually" on a past-tense verb ("later met") are past
                 out.append(Marker("planned", level, low, child.i))
         elif own and (
             dep in {"amod", "compound", "nmod"} or (dep == "acl" and child.tag_ == "VBN")
@@ -222,9 +223,22 @@ def _local_markers(tok: Token, level: int, lex: CueLexicon, *, own: bool) -> lis
     return out
 
 
+def _past_tense(tok: Token) -> bool:
+    """Whether a verb is in a past tense: "met", "has met", "had met" (not "will have met")."""
+    if tok.tag_ == "VBD":
+        return True
+    aux = [c for c in tok.children if c.dep_ in {"aux", "auxpass"}]
+    if any(c.tag_ == "MD" for c in aux):
+        return False
+    return tok.tag_ == "VBN" and any(c.lemma_.lower() == "have" for c in aux)
+
+
 def _future_time_markers(tok: Token, level: int, lex: CueLexicon) -> list[Marker]:
-    """Future time words and phrases attached to the event's own clause."""
+    """Future time words and phrases attached to the event's own clause (none on a verb in
+    a past tense: "met later that day")."""
     out: list[Marker] = []
+    if _past_tense(tok):
+        return out
     clause = {t.i for t in tok.subtree}
     for child in tok.children:
         if child.dep_ in {"ccomp", "xcomp", "advcl", "relcl", "conj", "csubj"}:
