@@ -50,3 +50,22 @@ def test_config_wrong_type_names_the_setting(monkeypatch: pytest.MonkeyPatch) ->
     monkeypatch.setenv("TIDINGS_BATCH_SIZE", "many")
     with pytest.raises(ConfigError, match="TIDINGS_BATCH_SIZE"):
         load_config()
+
+
+def test_phoenix_actor_parts_come_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    from tidings.config import load_config
+
+    assert load_config().phoenix_actors == ("people", "groups")
+    monkeypatch.setenv("TIDINGS_PHOENIX_ACTORS", "people,agents")
+    assert load_config().phoenix_actors == ("people", "agents")
+
+
+def test_phoenix_parts_switch_the_knowledge_base() -> None:
+    from tidings.resolve.kb import ActorKB, KnowledgeBaseError
+
+    hand = ActorKB.load(phoenix=())
+    full = ActorKB.load(phoenix=("people", "groups"))
+    assert len(full.aliases) > len(hand.aliases)
+    assert len(full.people) > len(hand.people)
+    with pytest.raises(KnowledgeBaseError, match="choose from"):
+        ActorKB.load(phoenix=("celebrities",))

@@ -37,6 +37,9 @@ class Config:
             (``context``, ``breadth``, ``defaults``; empty, the default, turns it off); see
             :data:`tidings.coding.ontology.VERB_SWITCHES`. Off by default: no use raised the
             check halves (``docs/accuracy.md``), and ``breadth`` parses more sentences.
+        phoenix_actors: Parts of the compiled Phoenix actor dictionaries loaded beside the
+            hand-written knowledge base, comma-separated (``people``, ``groups``, ``agents``;
+            empty loads none); see :data:`tidings.resolve.kb.PHOENIX_PARTS`.
         learned_sides: Re-choose the source and target of each event with the learned model
             of :mod:`tidings.coding.learned` after the rules. Off: on the check halves of the
             gold sets it does not beat the rules (docs/accuracy.md, "Learned layer").
@@ -59,6 +62,7 @@ class Config:
     ner: bool = False
     cameo_verbs: tuple[str, ...] = ()
     learned_sides: bool = False
+    phoenix_actors: tuple[str, ...] = ("people", "groups")
     n_process: int = 1
     nlp_batch_size: int = 64
     batch_size: int = 64

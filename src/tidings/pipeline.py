@@ -68,7 +68,7 @@ class Resources:
         """Load the spaCy pipelines, the actor knowledge base and the ontology."""
         from tidings.nlp import load_nlp, load_segmenter
 
-        kb = ActorKB.load()
+        kb = ActorKB.load(phoenix=config.phoenix_actors)
         return cls(
             config=config,
             nlp=load_nlp(config),
