@@ -259,3 +259,22 @@ def test_a_government_demand_stays_a_request(resources: Resources) -> None:
         _analyze("Germany demanded the release of the detained journalists.", resources).events
     )
     assert event.type == "REQUEST"
+
+
+# -- A list in apposition names every party ("three countries, France, Brazil and Chile") --------
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        ("Three countries, France, Brazil and Chile, condemned the coup.", {"FRA", "BRA", "CHL"}),
+        ("Council members Norway, Japan and Kenya backed the resolution.", {"NOR", "JPN", "KEN"}),
+        # a description in apposition adds no party
+        ("Pakistan, a key U.S. ally, condemned the attack.", {"PAK"}),
+    ],
+)
+def test_listed_apposition_names_every_party(
+    text: str, source: set[str], resources: Resources
+) -> None:
+    event = _main(_analyze(text, resources).events)
+    assert _codes(event.source) == source

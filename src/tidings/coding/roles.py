@@ -188,3 +188,22 @@ def retype_by_participants(trig: Trigger, ontology: Ontology) -> None:
         if any(s.lemma_.lower() in crowds for s in subjects):
             trig.type, trig.mode, trig.cameo = "PROTEST", "demo", "141"
             trig.rule += "+by-protesters"
+
+
+def listed_apposition(head: Token, mapper: ActorMapper) -> list[Actor]:
+    """Actors listed in an apposition to ``head``: "three countries, France, Brazil and Chile",
+    "Council members Greece, Panama and South Korea".
+
+    An apposition that is a name followed by conjuncts is a list of the parties the phrase
+    stands for; a description ("Pakistan, a key ally") has no conjuncts and adds nothing.
+    """
+    out: list[Actor] = []
+    for appos in head.children:
+        if appos.dep_ != "appos" or appos.pos_ != "PROPN":
+            continue
+        members = [appos, *(c for c in appos.children if c.dep_ == "conj")]
+        if len(members) < 2:
+            continue
+        tokens = [t for m in members for t in m.subtree if t.dep_ != "appos" or t is m]
+        out += mapper.actors_of_tokens(tokens)
+    return out

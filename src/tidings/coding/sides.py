@@ -32,6 +32,7 @@ from tidings.coding.ranking import _COOPERATIVE
 from tidings.coding.roles import (
     aimed_at,
     instrument_origins,
+    listed_apposition,
     relation_parties,
     relation_target,
     without_purposes,
@@ -78,7 +79,7 @@ def _subject_actors(
 ) -> list[Actor]:
     if subj is None:
         return []
-    found = mapper.phrase_actors(subj)
+    found = _dedupe(mapper.phrase_actors(subj) + listed_apposition(subj, mapper))
     if found:
         return found
     if verb.dep_ == "acl" and subj == verb.head:
