@@ -59,3 +59,19 @@ class SentenceContext:
     index: int = 0
     prior_events: list[Event] = field(default_factory=list)
     prior_claims: list[Claim] = field(default_factory=list)
+
+
+def parse_anchor(published: str | None) -> dt.date | None:
+    """The publication date as a ``date``, or ``None`` when absent or unreadable: the anchor
+    the times of an article are resolved against.
+
+    Example:
+        >>> parse_anchor("2024-06-12T08:00:00+09:00")
+        datetime.date(2024, 6, 12)
+    """
+    if not published:
+        return None
+    try:
+        return dt.date.fromisoformat(published[:10])
+    except ValueError:
+        return None

@@ -17,7 +17,7 @@ from spacy.tokens import Doc, Span
 
 from tidings.coding.ontology import Ontology
 from tidings.config import Config
-from tidings.context import SentenceContext
+from tidings.context import SentenceContext, parse_anchor
 from tidings.errors import RejectedInput
 from tidings.ids import record_id
 from tidings.records import (
@@ -76,21 +76,6 @@ class Resources:
             kb=kb,
             ontology=Ontology.load(kb=kb, verb_switches=config.cameo_verbs),
         )
-
-
-def parse_anchor(published: str | None) -> dt.date | None:
-    """The publication date as a ``date``, or ``None`` when absent or unreadable.
-
-    Example:
-        >>> parse_anchor("2024-06-12T08:00:00+09:00")
-        datetime.date(2024, 6, 12)
-    """
-    if not published:
-        return None
-    try:
-        return dt.date.fromisoformat(published[:10])
-    except ValueError:
-        return None
 
 
 def extract_batch(

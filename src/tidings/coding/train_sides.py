@@ -15,7 +15,6 @@ spaCy model give the same file.
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import hashlib
 import json
 import logging
@@ -26,7 +25,7 @@ from typing import Any
 
 from tidings.coding.learned import DEFAULT_MODEL, event_examples
 from tidings.config import Config
-from tidings.context import SentenceContext
+from tidings.context import SentenceContext, parse_anchor
 from tidings.evaluation.plover import gold_codes, legacy_label, main_event, read_gsr
 from tidings.evaluation.splits import TUNE, half_of, plover_key
 from tidings.records import Event
@@ -101,7 +100,7 @@ def coded_sentences(
         extractor="none",
     )
     light = res.segmenter(text)
-    anchor = _anchor(published)
+    anchor = parse_anchor(published)
     actors = find_actors(light, res.kb, anchor)
     out: list[tuple[SentenceContext, Event]] = []
     for index, sent in enumerate(sentence_spans(light)):
@@ -116,13 +115,6 @@ def coded_sentences(
         )
         out.extend((ctx, e) for e in code_sentence(ctx, res.ontology))
     return out
-
-
-def _anchor(published: str | None) -> dt.date | None:
-    try:
-        return dt.date.fromisoformat(published[:10]) if published else None
-    except ValueError:
-        return None
 
 
 @dataclass(slots=True)
@@ -140,8 +132,10 @@ class _Resources:
         from tidings.nlp import load_nlp, load_segmenter
         from tidings.resolve.kb import ActorKB
 
-        kb = ActorKB.load()
-        return cls(load_nlp(config), load_segmenter(), kb, Ontology.load(kb=kb))
+        # the same knowledge base and switches as the pipeline's resources for this config
+        kb = ActorKB.load(phoenix=config.phoenix_actors)
+        ontology = Ontology.load(kb=kb, verb_switches=config.cameo_verbs)
+        return cls(load_nlp(config), load_segmenter(), kb, ontology)
 
 
 def build_groups(records: list[dict[str, Any]], res: Any) -> list[Group]:
