@@ -71,8 +71,8 @@ def code_sentence(ctx: SentenceContext, ontology: Ontology) -> list[Event]:
     mapper = ActorMapper(
         ctx,
         ontology.kb,
-        frozenset(ontology.modality.get("residence_verbs", ())),
-        frozenset(ontology.modality.get("origin_nouns", ())),
+        ontology.words("residence_verbs"),
+        ontology.words("origin_nouns"),
     )
     _adjust_depths(triggers)
     _link_frames(triggers, ontology)

@@ -75,7 +75,7 @@ def _governs(frame: Token, tok: Token) -> bool:
 
 def _link_frames(triggers: list[Trigger], ontology: Ontology) -> None:
     """Mark triggers inside the complement of a frame trigger (demand, threaten, refuse...)."""
-    frame_types = set(ontology.modality.get("frame_types", ()))
+    frame_types = ontology.words("frame_types")
     frames = [t for t in triggers if t.type in frame_types]
     for trig in triggers:
         best: Trigger | None = None
@@ -136,7 +136,7 @@ def _act_verb(head: Token, ontology: Ontology) -> bool:
     verb = _governing_verb(head)
     if verb is None:
         return False
-    verbs = frozenset(ontology.modality.get("act_verbs", ()))
+    verbs = ontology.words("act_verbs")
     if _verb_keys(verb, ontology) & verbs:
         return True
     # "began to impose sanctions", "agreed to hold talks": the open complement's verb counts
@@ -189,15 +189,15 @@ def _withholds_speech(trig: Trigger, ontology: Ontology) -> bool:
     """
     if trig.type != "REJECT" or not trig.is_verbal:
         return False
-    speech = ontology.reporting | frozenset(ontology.modality.get("withheld_speech_verbs", ()))
+    speech = ontology.reporting | ontology.words("withheld_speech_verbs")
     return any(c.dep_ == "xcomp" and c.lemma_.lower() in speech for c in trig.head.children)
 
 
 def _intent_markers(head: Token, ontology: Ontology) -> tuple[bool, bool, bool]:
     """(intent, negated, conditional) for the clause of ``head``."""
-    intent_aux = set(ontology.modality.get("intent_aux", ()))
-    intent_heads = set(ontology.modality.get("intent_heads", ()))
-    negations = set(ontology.modality.get("negations", ()))
+    intent_aux = ontology.words("intent_aux")
+    intent_heads = ontology.words("intent_heads")
+    negations = ontology.words("negations")
     verb = head
     if head.pos_ not in ("VERB", "AUX"):
         gov = _governing_verb(head)

@@ -44,8 +44,9 @@ PLOVER_VERSION = "0.8"
 #: lacks is a trigger when one of its patterns matches; ``defaults``: such a verb is a trigger
 #: on its bare default code when no pattern matches.
 VERB_SWITCHES: tuple[str, ...] = ("context", "breadth", "defaults")
-#: The switches on unless the configuration says otherwise.
-DEFAULT_VERB_SWITCHES: tuple[str, ...] = ("breadth",)
+#: The switches on unless the caller says otherwise: none, as in :class:`tidings.config.Config`
+#: (no use raised the check halves; see ``docs/accuracy.md``).
+DEFAULT_VERB_SWITCHES: tuple[str, ...] = ()
 
 
 def data_dir() -> Path:
@@ -126,6 +127,7 @@ class Ontology:
     verb_switches: frozenset[str] = field(default_factory=frozenset)
     verb_heads: dict[str, frozenset[str]] = field(default_factory=dict)
     lexicon_verbs: frozenset[str] = field(default_factory=frozenset)
+    word_sets: dict[str, frozenset[str]] = field(default_factory=dict)
 
     @classmethod
     def load(
@@ -242,11 +244,25 @@ class Ontology:
             verb_switches=switches,
             verb_heads=verb_heads,
             lexicon_verbs=lexicon_verbs,
+            word_sets={
+                key: frozenset(str(w) for w in value)
+                for key, value in modality.items()
+                if isinstance(value, list)
+            },
         )
         logger.debug(
             "loaded PLOVER %s: %d triggers, %d CAMEO codes", onto.version, len(entries), len(cameo)
         )
         return onto
+
+    def words(self, name: str) -> frozenset[str]:
+        """A word list of ``modality.yaml`` as a set, built once at load (empty if absent).
+
+        Example:
+            >>> "will" in Ontology.load().words("intent_aux")
+            True
+        """
+        return self.word_sets.get(name, frozenset())
 
     def with_kb(self, kb: ActorKB | None) -> Ontology:
         """A copy of the ontology that resolves mentions and places with ``kb``."""

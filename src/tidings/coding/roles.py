@@ -44,7 +44,8 @@ _AIM_PREPS = frozenset({"at", "on", "against", "into", "toward", "towards"})
 _RELATION_PREPS = frozenset({"between", "with"})
 
 
-def _inside(actor: Actor, tokens: list[Token], mapper: ActorMapper) -> bool:
+def inside_tokens(actor: Actor, tokens: list[Token], mapper: ActorMapper) -> bool:
+    """Whether ``actor`` overlaps any of ``tokens``."""
     spans = [mapper.token_span(t) for t in tokens]
     return any(actor.start < end and start < actor.end for start, end in spans)
 
@@ -88,15 +89,15 @@ def without_purposes(
     if not inside:
         return source, target
     return (
-        [a for a in source if not _inside(a, inside, mapper)],
-        [a for a in target if not _inside(a, inside, mapper)],
+        [a for a in source if not inside_tokens(a, inside, mapper)],
+        [a for a in target if not inside_tokens(a, inside, mapper)],
     )
 
 
 def instrument_origins(verb: Token, mapper: ActorMapper, ontology: Ontology) -> list[Token]:
     """Modifier tokens of the weapon ``verb`` acts with ("North Korean" in "fired North Korean
     missiles"), when its direct object is an instrument noun."""
-    instruments = frozenset(ontology.modality.get("instrument_nouns", ()))
+    instruments = ontology.words("instrument_nouns")
     out: list[Token] = []
     for obj in verb.children:
         if obj.dep_ != "dobj" or obj.lemma_.lower() not in instruments:
@@ -125,7 +126,7 @@ def relation_parties(head: Token, mapper: ActorMapper, ontology: Ontology) -> li
     "praised the relationship between France and Brazil" gives France and Brazil; "hailed
     growing ties with Russia" gives Russia.
     """
-    relations = frozenset(ontology.modality.get("relation_nouns", ()))
+    relations = ontology.words("relation_nouns")
     objects = [c for c in head.children if c.dep_ in {"dobj", "nsubjpass"}]
     for prep in (c for c in head.children if c.dep_ == "prep"):
         objects += [c for c in prep.children if c.dep_ == "pobj"]
@@ -176,14 +177,13 @@ def retype_by_participants(trig: Trigger, ontology: Ontology) -> None:
     head = trig.head
     if not trig.is_verbal:
         return
-    lemma_of = ontology.modality.get
     if trig.type == "ASSAULT" and (trig.cameo or "").startswith("19"):
-        civilians = frozenset(lemma_of("civilian_nouns", ()))
+        civilians = ontology.words("civilian_nouns")
         if any(t.lemma_.lower() in civilians for t in _victim_heads(head)):
             trig.cameo = "180"
             trig.rule += "+against-civilians"
     elif trig.type == "REQUEST":
-        crowds = frozenset(lemma_of("protester_nouns", ()))
+        crowds = ontology.words("protester_nouns")
         subjects = [c for c in head.children if c.dep_ == "nsubj"]
         if any(s.lemma_.lower() in crowds for s in subjects):
             trig.type, trig.mode, trig.cameo = "PROTEST", "demo", "141"

@@ -31,6 +31,7 @@ from tidings.coding.ontology import Ontology
 from tidings.coding.ranking import _COOPERATIVE
 from tidings.coding.roles import (
     aimed_at,
+    inside_tokens,
     instrument_origins,
     listed_apposition,
     relation_parties,
@@ -103,7 +104,7 @@ def _subject_actors(
 def _domestic_source(subj: Token, mapper: ActorMapper, ontology: Ontology) -> list[Actor]:
     """An unnamed group ("students", "refugees") in a sentence that names one country only
     is taken to be of that country."""
-    groups = set(ontology.modality.get("domestic_sources", ()))
+    groups = ontology.words("domestic_sources")
     phrase = list(subj.subtree)
     if not any(t.lemma_.lower() in groups for t in phrase[:8]):
         return []
@@ -143,7 +144,7 @@ def _actor_does_it(
     """Verbs that judge an act against a rule ("violates the resolutions", "breaches the
     embargo") code only with an actor named as their subject; with an act, a pronoun or a
     relative word as subject ("cooperation that violates ...") they describe, not act."""
-    if trig.head.lemma_.lower() not in ontology.modality.get("actor_subject_verbs", ()):
+    if trig.head.lemma_.lower() not in ontology.words("actor_subject_verbs"):
         return True
     subj = subject_of(trig.head)
     if subj is None or subj.lower_ in PRONOUNS or subj.lower_ in RELATIVE:
@@ -153,9 +154,7 @@ def _actor_does_it(
     if mapper.phrase_actors(subj, deep=False):
         return True
     # "a newspaper based in Beirut": a deeper name counts when the subject is an actor word
-    words = set(ontology.modality.get("domestic_targets", ())) | set(
-        ontology.modality.get("domestic_sources", ())
-    )
+    words = ontology.words("domestic_targets") | ontology.words("domestic_sources")
     actor_word = subj.pos_ == "PROPN" or subj.lemma_.lower() in words | PERSON_NOUNS
     return actor_word and bool(mapper.phrase_actors(subj))
 
@@ -163,7 +162,7 @@ def _actor_does_it(
 def _own_target(head: Token, mapper: ActorMapper, ontology: Ontology) -> bool:
     """Whether a noun event names an actor in a phrase of its own ("the attack on Y",
     "talks between X and Y", "a visit to Y"); "in" names where it happened, not a side."""
-    preps = frozenset(ontology.modality.get("noun_argument_preps", ()))
+    preps = ontology.words("noun_argument_preps")
     for child in head.children:
         if child.dep_ != "prep" or child.lower_ not in preps:
             continue
@@ -178,7 +177,7 @@ def _find_arguments(
 ) -> None:
     """Fill ``trig.source`` and ``trig.target`` from the parse."""
     head = trig.head
-    frame_types = set(ontology.modality.get("frame_types", ()))
+    frame_types = ontology.words("frame_types")
     source: list[Actor] = []
     target: list[Actor] = []
     if trig.entry.pos == "AUX":  # "X said Y must ...": source X, target Y
@@ -266,11 +265,11 @@ def _find_arguments(
                 for a in target
                 if not _venue(a, head.doc, mapper.offset, anchors, preps=frozenset({"to"}))
             ]
-    if trig.type in ontology.modality.get("venue_types", ()):
+    if trig.type in ontology.words("venue_types"):
         # where a statement was made or a treaty signed ("warned in Hanoi", "signed the
         # treaty in Pyongyang") is a place, never a side of the act
-        nouns = frozenset(ontology.modality.get("venue_nouns", ()))
-        homes = frozenset(ontology.modality.get("residence_verbs", ()))
+        nouns = ontology.words("venue_nouns")
+        homes = ontology.words("residence_verbs")
         source = [a for a in source if not _clause_venue(a, head.doc, mapper.offset, nouns, homes)]
         target = [a for a in target if not _clause_venue(a, head.doc, mapper.offset, nouns, homes)]
     source, target = _without_outlets(
@@ -279,7 +278,7 @@ def _find_arguments(
     # where another clause's act happened ("X warned in Hanoi that supplying arms to Y ...")
     # is no side of this one, whatever its type
     own = {head.i} | ({verb.i} if verb is not None else set())
-    if head.dep_ == "nsubj" and head.lemma_.lower() in ontology.modality.get("mover_nouns", ()):
+    if head.dep_ == "nsubj" and head.lemma_.lower() in ontology.words("mover_nouns"):
         own.add(head.head.i)  # "the deployment of X troops arrived in Y": Y is where they went
     source = [a for a in source if not _outer_venue(a, head, mapper.offset, own)]
     target = [a for a in target if not _outer_venue(a, head, mapper.offset, own)]
@@ -287,7 +286,7 @@ def _find_arguments(
     if verb is not None and trig.is_verbal and trig.type == "ASSAULT":
         origins = instrument_origins(verb, mapper, ontology)
         if origins:
-            target = [a for a in target if not _inside_tokens(a, origins, mapper)]
+            target = [a for a in target if not inside_tokens(a, origins, mapper)]
             target = target or aimed_at(verb, mapper)
     if trig.is_verbal and trig.type in _RELATION_TYPES:
         parties = relation_parties(head, mapper, ontology)
@@ -319,7 +318,7 @@ def _moving_forces(
 ) -> tuple[list[Actor], tuple[Token | None, ...]]:
     """The forces a movement noun moves ("the deployment of French troops to Chad"): the
     actors of its "of" phrase, and the tokens heading that phrase."""
-    if head.lemma_.lower() not in ontology.modality.get("mover_nouns", ()):
+    if head.lemma_.lower() not in ontology.words("mover_nouns"):
         return [], ()
     for prep in (c for c in head.children if c.dep_ == "prep" and c.lower_ == "of"):
         for pobj in (c for c in prep.children if c.dep_ == "pobj"):
@@ -333,7 +332,7 @@ def _authority_source(trig: Trigger, mapper: ActorMapper, ontology: Ontology) ->
     """The country where an agentless passive act of the authorities happened ("a French
     journalist was detained in Egypt", "was put under investigation in Spain"): its unnamed
     authorities did it, coded by their country."""
-    lemmas = frozenset(ontology.modality.get("state_agent_lemmas", ()))
+    lemmas = ontology.words("state_agent_lemmas")
     head = trig.head
     if head.lemma_.lower() not in lemmas and head.lower_ not in lemmas:
         return []
@@ -357,11 +356,6 @@ def _authority_source(trig: Trigger, mapper: ActorMapper, ontology: Ontology) ->
 #: Verbs whose subject gets what the object of "from" gives ("received aid from X").
 #: Types whose object may be a relation between parties ("praised the ties between A and B").
 _RELATION_TYPES = frozenset({"SUPPORT", "ACCUSE", "AGREE", "COOPERATE", "REJECT"})
-
-
-def _inside_tokens(actor: Actor, tokens: list[Token], mapper: ActorMapper) -> bool:
-    spans = [mapper.token_span(t) for t in tokens]
-    return any(actor.start < end and start < actor.end for start, end in spans)
 
 
 RECEIVING_VERBS = frozenset({"receive", "get", "obtain", "accept", "acquire", "import", "buy"})
@@ -525,9 +519,7 @@ def _domestic_target(
     country = next(iter(countries))
     if country in ("IGO", "NGO") or any(a.country and a.country != country for a in mapper.actors):
         return []
-    words = set(ontology.modality.get("domestic_targets", ())) | set(
-        ontology.modality.get("domestic_sources", ())
-    )
+    words = ontology.words("domestic_targets") | ontology.words("domestic_sources")
     head = trig.head
     cands = target_heads(head, noun=not trig.is_verbal)
     gov = _governing_verb(head) if not trig.is_verbal else None

@@ -110,7 +110,7 @@ def has_trigger(sentence: Span, ontology: Ontology) -> bool:
     starts phrases ("military", "take", "go") needs its companion words after it ("military
     aid", "take ... hostage", "go on strike"); "must"/"should" need a reporting verb.
     """
-    modals = ontology.modality.get("request_aux", ())
+    modals = ontology.words("request_aux")
     alone, phrases = ontology.alone_heads, ontology.phrase_heads
     verb_heads = ontology.verb_heads
     modal = False
@@ -288,7 +288,7 @@ def find_triggers(doc: Doc, ontology: Ontology) -> list[Trigger]:
     ambassador").
     """
     found: list[Trigger] = []
-    light_nouns = set(ontology.modality.get("light_nouns", ()))
+    light_nouns = ontology.words("light_nouns")
     for tok in doc:
         if tok.is_punct or tok.like_num:
             continue
@@ -423,7 +423,7 @@ def _verb_dictionary(doc: Doc, ontology: Ontology, found: list[Trigger]) -> list
 
 def _request_modals(doc: Doc, ontology: Ontology, found: list[Trigger]) -> list[Trigger]:
     """ "X said Y must/should ..." is a demand by X on Y (PLOVER REQUEST)."""
-    modals = set(ontology.modality.get("request_aux", ()))
+    modals = ontology.words("request_aux")
     out: list[Trigger] = []
     for tok in doc:
         if tok.lower_ not in modals or tok.dep_ != "aux":

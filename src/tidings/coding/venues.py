@@ -77,8 +77,8 @@ def _without_outlets(
     (save a state-run outlet's own verbal act, "KCNA urged ...", not a noun's: "VOA requests
     for comment"), and a target only of acts done to it
     ("arrested a journalist of X", "banned X"), never as the one told ("told X")."""
-    acted_on = frozenset(ontology.modality.get("media_target_types", ()))
-    voiced = frozenset(ontology.modality.get("state_media_types", ()))
+    acted_on = ontology.words("media_target_types")
+    voiced = ontology.words("state_media_types")
     source = [
         a
         for a in source
