@@ -15,6 +15,8 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from tidings.errors import StoreError
+from tidings.fusion import FusionSettings, ensure_tables
+from tidings.fusion import update as fuse
 from tidings.ids import record_id
 from tidings.records import BatchResult
 from tidings.store.rows import DATA_TABLES, batch_rows, to_arrow
@@ -23,7 +25,9 @@ from tidings.store.schema import SCHEMA_VERSION, TABLES, ddl
 logger = logging.getLogger(__name__)
 
 EXPORT_FORMATS: tuple[str, ...] = ("jsonl", "csv", "parquet")
-ALL_TABLES: tuple[str, ...] = (*DATA_TABLES, "runs")
+#: Tables fusion derives from the data tables.
+FUSION_TABLES: tuple[str, ...] = ("happenings", "ledger", "stories")
+ALL_TABLES: tuple[str, ...] = (*DATA_TABLES, *FUSION_TABLES, "runs")
 
 
 @dataclass(slots=True)
@@ -74,6 +78,8 @@ class Store:
     Args:
         path: Database file (created when missing); ``:memory:`` for a throw-away store.
         read_only: Open without write access (several readers may share the file).
+        fusion: When given, every write also updates duplicates, happenings, ledgers and
+            stories (:mod:`tidings.fusion`) in the same transaction.
 
     Example:
         >>> with Store(":memory:") as store:
@@ -81,8 +87,15 @@ class Store:
         0
     """
 
-    def __init__(self, path: str | Path, *, read_only: bool = False) -> None:
+    def __init__(
+        self,
+        path: str | Path,
+        *,
+        read_only: bool = False,
+        fusion: FusionSettings | None = None,
+    ) -> None:
         self.path = str(path)
+        self.fusion = fusion
         try:
             if self.path != ":memory:":
                 Path(self.path).parent.mkdir(parents=True, exist_ok=True)
@@ -108,6 +121,13 @@ class Store:
     def _create(self) -> None:
         for table in TABLES:
             self.con.execute(ddl(table))
+            for column in TABLES[table]:
+                if "PRIMARY KEY" not in column.sql:
+                    # stores written by an earlier version gain the new columns
+                    self.con.execute(
+                        f'ALTER TABLE {table} ADD COLUMN IF NOT EXISTS "{column.name}" {column.sql}'
+                    )
+        ensure_tables(self.con)
         self.con.execute("CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR)")
         self.con.execute(
             "INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", [str(SCHEMA_VERSION)]
@@ -152,6 +172,8 @@ class Store:
                 cols = ", ".join(f'"{c.name}"' for c in TABLES[table])
                 self.con.execute(f"INSERT INTO {table} ({cols}) SELECT {cols} FROM _new")
                 self.con.unregister("_new")
+            if self.fusion is not None and articles is not None and articles.num_rows:
+                fuse(self.con, [str(i) for i in articles["id"].to_pylist()], self.fusion)
             self.con.commit()
         except duckdb.Error as exc:
             self.con.rollback()
