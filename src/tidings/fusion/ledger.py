@@ -28,6 +28,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
+from pathlib import PurePath
 from urllib.parse import urlsplit
 
 from tidings.fusion.keys import OPEN_END, SYMMETRIC_TYPES, to_date, window
@@ -79,10 +80,16 @@ def outlet_of(article: dict[str, Any]) -> str:
     source = (article.get("source") or "").strip()
     if source:
         return source
-    host = urlsplit(article.get("url") or "").hostname or ""
+    try:
+        host = urlsplit(article.get("url") or "").hostname or ""
+    except ValueError:
+        host = ""
     if host:
         return host.removeprefix("www.")
-    return str(article.get("origin") or article.get("id") or "unknown")
+    # no outlet named: the file it came from stands for it (each file its own outlet)
+    origin = str(article.get("origin") or "")
+    name = PurePath(origin.split(":", 1)[0] if "://" not in origin else origin).name
+    return f"unnamed ({name})" if name else f"unnamed ({article.get('id')})"
 
 
 @dataclass(slots=True)
