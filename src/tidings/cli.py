@@ -388,7 +388,8 @@ def summary(db: str | None, config_file: str | None, limit: int, as_json: bool) 
             dyads = store.happening_dyads(limit=8)
             recent = store.happenings(HappeningFilter(limit=limit))
             statuses = store.rows(
-                "SELECT status, count(*) AS n FROM happenings GROUP BY status ORDER BY n DESC, status"
+                "SELECT status, count(*) AS n FROM happenings "
+                "GROUP BY status ORDER BY n DESC, status"
             )
             rejects = store.rows("SELECT origin, reason, detail FROM rejects ORDER BY origin")
     except TidingsError as exc:
@@ -413,9 +414,7 @@ def summary(db: str | None, config_file: str | None, limit: int, as_json: bool) 
         f"{counts['events']} event reports fused into {counts['happenings']} happenings, "
         f"{counts['stories']} stories, {counts['claims']} claims, {counts['rejects']} rejects"
     )
-    click.echo(
-        "  happenings by status: " + ", ".join(f"{s['status']} {s['n']}" for s in statuses)
-    )
+    click.echo("  happenings by status: " + ", ".join(f"{s['status']} {s['n']}" for s in statuses))
     click.secho("\nTop country pairs (source → target), counted in happenings", bold=True)
     for d in dyads:
         click.echo(
@@ -567,7 +566,9 @@ _PLAN_OUTCOMES = ("fulfilled", "cancelled", "pending", "unobserved")
     help="Only announced happenings with this outcome.",
 )
 @click.option("--story", help="Only the happenings of this story id.")
-@click.option("--limit", type=click.IntRange(min=1), default=50, show_default=True, help="Most rows shown.")
+@click.option(
+    "--limit", type=click.IntRange(min=1), default=50, show_default=True, help="Most rows shown."
+)
 @click.option("--json", "as_json", is_flag=True, help="Print JSON records with their ledgers.")
 def happenings(
     db: str | None,
@@ -608,7 +609,9 @@ def happenings(
             param_hint="--status",
         )
     if dyad and "-" not in dyad.strip("-"):
-        raise click.BadParameter(f"{dyad!r} is not SRC-TGT; write e.g. RUS-PRK", param_hint="--dyad")
+        raise click.BadParameter(
+            f"{dyad!r} is not SRC-TGT; write e.g. RUS-PRK", param_hint="--dyad"
+        )
     try:
         config = load_config(config_file, db=db)
         _require_db(config.db)
@@ -643,7 +646,9 @@ def happenings(
 @click.argument("happening_id")
 @_db_option
 @_config_options
-@click.option("--json", "as_json", is_flag=True, help="Print the happening with its ledger as JSON.")
+@click.option(
+    "--json", "as_json", is_flag=True, help="Print the happening with its ledger as JSON."
+)
 def ledger(happening_id: str, db: str | None, config_file: str | None, as_json: bool) -> None:
     """Show the claim ledger of HAPPENING_ID: who said what about it, when, and via whom.
 
@@ -703,8 +708,7 @@ def _print_ledger(h: dict[str, Any], titles: dict[str, dict[str, Any]]) -> None:
     click.echo(
         f"  first reported {h.get('first_reported_date')} by {h.get('first_reported_outlet')}; "
         f"{h.get('reports')} reports, {h.get('independent_sources')} independent sources; "
-        f"outlets: {', '.join(h.get('outlets') or [])}"
-        + (f"; {', '.join(flags)}" if flags else "")
+        f"outlets: {', '.join(h.get('outlets') or [])}" + (f"; {', '.join(flags)}" if flags else "")
     )
     if h.get("plan_outcome"):
         click.echo(f"  plan announced {h.get('plan_announced')}: {_plan_label(h)}")
@@ -736,7 +740,9 @@ def _print_ledger(h: dict[str, Any], titles: dict[str, dict[str, Any]]) -> None:
 @main.command()
 @_db_option
 @_config_options
-@click.option("--limit", type=click.IntRange(min=1), default=50, show_default=True, help="Most stories shown.")
+@click.option(
+    "--limit", type=click.IntRange(min=1), default=50, show_default=True, help="Most stories shown."
+)
 @click.option("--json", "as_json", is_flag=True, help="Print JSON records.")
 def stories(db: str | None, config_file: str | None, limit: int, as_json: bool) -> None:
     """List stories: articles grouped because they report the same happenings or copy each
@@ -777,7 +783,8 @@ def stories(db: str | None, config_file: str | None, limit: int, as_json: bool) 
         click.echo("  (no stories: no two articles share a happening)")
     for r in data:
         click.echo(
-            f"  {r['id']}  {(r['first_published'] or '?')[:10]}..{(r['last_published'] or '?')[:10]}  "
+            f"  {r['id']}  {(r['first_published'] or '?')[:10]}.."
+            f"{(r['last_published'] or '?')[:10]}  "
             f"{len(r['article_ids'])} articles, {len(r['happening_ids'])} happenings, "
             f"{', '.join(r['outlets'])}: {r['title'] or '(no title)'}"
         )

@@ -79,7 +79,12 @@ def test_first_report_copies_and_independent_sources(store_path: str) -> None:
     )
     # five articles, one of them a copy: four reports
     assert h["reports"] == 4
-    assert h["outlets"] == ["The Harbour Post", "Coastline Herald", "Meridian Wire", "Southern Courier"]
+    assert h["outlets"] == [
+        "The Harbour Post",
+        "Coastline Herald",
+        "Meridian Wire",
+        "Southern Courier",
+    ]
     # the Harbour Post (anonymous officials, once) and the Meridian Wire support it; the
     # Coastline Herald reports only a refusal to confirm; the Southern Courier copied
     assert h["independent_sources"] == 2
@@ -103,7 +108,11 @@ def test_the_announced_visit_is_fulfilled_with_its_lead_time(store_path: str) ->
 def test_the_denied_accusation_is_contested(store_path: str) -> None:
     h = _happening(store_path, dyad="IRN-VEN", type="AID")
     assert h["status"] == "contested" and h["contested"] and h["party_denied"]
-    kinds = [(e["date"], e["kind"], e["claimant_country"]) for e in h["history"] if e["party"] or e["kind"] == "allegation"]
+    kinds = [
+        (e["date"], e["kind"], e["claimant_country"])
+        for e in h["history"]
+        if e["party"] or e["kind"] == "allegation"
+    ]
     assert kinds == [
         ("2025-04-02", "allegation", "USA"),
         ("2025-04-05", "denial", "IRN"),

@@ -42,9 +42,9 @@ from tidings.distributed.tasks import (
     task_of,
 )
 from tidings.errors import ConfigError, TidingsError
+from tidings.fusion import FusionSettings
 from tidings.ids import record_id
 from tidings.runner import RunSummary, recorded_run
-from tidings.fusion import FusionSettings
 from tidings.store import Store
 
 logger = logging.getLogger(__name__)
@@ -243,9 +243,10 @@ def run_cluster(
     if stdin is None and "-" in inputs:
         stdin = sys.stdin.buffer
     summary = RunSummary()
-    with Store(
-        config.db, fusion=FusionSettings.from_config(config)
-    ) as store, recorded_run(store, inputs, config, summary):
+    with (
+        Store(config.db, fusion=FusionSettings.from_config(config)) as store,
+        recorded_run(store, inputs, config, summary),
+    ):
         _Driver(inputs, config, client, store, summary, force=force, stdin=stdin).run(
             progress=progress, on_merge=on_merge
         )

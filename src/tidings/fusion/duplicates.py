@@ -44,7 +44,9 @@ def shingles(text: str) -> set[bytes]:
         return set()
     if len(words) < SHINGLE:
         return {" ".join(words).encode("utf-8")}
-    return {" ".join(words[i : i + SHINGLE]).encode("utf-8") for i in range(len(words) - SHINGLE + 1)}
+    return {
+        " ".join(words[i : i + SHINGLE]).encode("utf-8") for i in range(len(words) - SHINGLE + 1)
+    }
 
 
 def signature(text: str) -> np.ndarray | None:
@@ -90,7 +92,7 @@ def duplicate_groups(
     pairs: Iterable[tuple[str, str]], groups: Iterable[Sequence[str]]
 ) -> list[list[str]]:
     """Merge confirmed copy pairs with existing groups into connected groups."""
-    sets = DisjointSets()
+    sets: DisjointSets[str] = DisjointSets()
     for group in groups:
         for member in group[1:]:
             sets.union(group[0], member)

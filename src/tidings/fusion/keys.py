@@ -81,9 +81,9 @@ def _shift(day: dt.date, days: int) -> dt.date:
         return dt.date.max if days > 0 else dt.date.min
 
 
-def window(event: dict[str, Any], published: dt.date | None, s: FusionSettings) -> tuple[
-    dt.date | None, dt.date | None, bool
-]:
+def window(
+    event: dict[str, Any], published: dt.date | None, s: FusionSettings
+) -> tuple[dt.date | None, dt.date | None, bool]:
     """The window of ``event`` (a row of ``events``) and whether its date is coarse."""
     start = to_date(event.get("date_start")) or published
     if start is None:
@@ -129,9 +129,7 @@ def pairs(event_type: str, sources: list[str], targets: list[str]) -> list[tuple
     return out
 
 
-def event_keys(
-    event: dict[str, Any], published: dt.date | None, s: FusionSettings
-) -> list[KeyRow]:
+def event_keys(event: dict[str, Any], published: dt.date | None, s: FusionSettings) -> list[KeyRow]:
     """The key rows of one event; one row with an empty key when it can match nothing.
 
     An event with no country on either side, or with no date at all, is a happening of

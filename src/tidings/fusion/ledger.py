@@ -27,8 +27,8 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any
 from pathlib import PurePath
+from typing import Any
 from urllib.parse import urlsplit
 
 from tidings.fusion.keys import OPEN_END, SYMMETRIC_TYPES, to_date, window
@@ -125,7 +125,7 @@ class Entry:
 
     def row(self) -> dict[str, Any]:
         """The entry as a table row."""
-        out = {k: getattr(self, k) for k in self.__slots__}  # type: ignore[attr-defined]
+        out = {k: getattr(self, k) for k in self.__slots__}
         out["via"] = list(self.via)
         return out
 
@@ -179,10 +179,12 @@ def build(
     """
     members = sorted(
         (events[i] for i in event_ids),
-        key=lambda e: _sort_key(
-            articles[e["article_id"]].get("published"), e["article_id"], e.get("sentence_start")
-        )
-        + (e["id"],),
+        key=lambda e: (
+            *_sort_key(
+                articles[e["article_id"]].get("published"), e["article_id"], e.get("sentence_start")
+            ),
+            e["id"],
+        ),
     )
     hid = record_id("h", members[0]["id"])
     oriented = _orientation(members)
@@ -452,6 +454,9 @@ def _dates(
     ]
     plans = [e for e in members if e.get("status") == "planned"]
     pool = done or plans or members
+    # a copy's undated sentences take the copy's later publication date: originals date it
+    originals = [e for e in pool if not articles[e["article_id"]].get("duplicate_of")]
+    pool = originals or pool
     dated = [e for e in pool if e.get("date_start")]
     if not dated:
         return None, None, None
@@ -489,7 +494,9 @@ def _plan(
         (d for d in (to_date(articles[e["article_id"]].get("published")) for e in plans) if d),
         default=None,
     )
-    windows = [window(e, to_date(articles[e["article_id"]].get("published")), settings) for e in plans]
+    windows = [
+        window(e, to_date(articles[e["article_id"]].get("published")), settings) for e in plans
+    ]
     lows = [w[0] for w in windows if w[0] is not None]
     highs = [w[1] for w in windows if w[1] is not None]
     explicit = [
@@ -514,10 +521,11 @@ def _plan(
     ]
     outcome, lead = None, None
     if done:
-        first_done = min(
-            (to_date(e.get("date_start")) or to_date(articles[e["article_id"]].get("published")))
+        days = [
+            to_date(e.get("date_start")) or to_date(articles[e["article_id"]].get("published"))
             for e in done
-        )
+        ]
+        first_done = min((d for d in days if d is not None), default=None)
         outcome = "fulfilled"
         if first_done and announced:
             lead = (first_done - announced).days

@@ -22,6 +22,7 @@ import datetime as dt
 import logging
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 from typing import Any
 
 import duckdb
@@ -77,7 +78,9 @@ class _Ids:
         self.con.unregister(self.name)
 
 
-def _rows(con: duckdb.DuckDBPyConnection, sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:
+def _rows(
+    con: duckdb.DuckDBPyConnection, sql: str, params: Sequence[Any] = ()
+) -> list[dict[str, Any]]:
     cur = con.execute(sql, list(params))
     names = [d[0] for d in cur.description or []]
     return [dict(zip(names, r, strict=True)) for r in cur.fetchall()]
@@ -123,7 +126,9 @@ def _update_duplicates(
     with _Ids(con, "_fu_new", article_ids) as new:
         con.execute(f"DELETE FROM article_sketches WHERE article_id IN (SELECT id FROM {new})")
         con.execute(f"DELETE FROM article_bands WHERE article_id IN (SELECT id FROM {new})")
-        arts = _rows(con, f"SELECT id, title, text FROM articles WHERE id IN (SELECT id FROM {new})")
+        arts = _rows(
+            con, f"SELECT id, title, text FROM articles WHERE id IN (SELECT id FROM {new})"
+        )
         sketch_ids: list[str] = []
         sigs: list[list[int]] = []
         band_ids: list[str] = []
@@ -197,7 +202,9 @@ def _update_duplicates(
         changed = {a for a, before in previous.items() if before is not None}
         if changed:
             with _Ids(con, "_fu_ch", changed) as ch:
-                con.execute(f"UPDATE articles SET duplicate_of = NULL WHERE id IN (SELECT id FROM {ch})")
+                con.execute(
+                    f"UPDATE articles SET duplicate_of = NULL WHERE id IN (SELECT id FROM {ch})"
+                )
         return set(article_ids)
     with _Ids(con, "_fu_link", linked) as link:
         heads = con.execute(
@@ -225,10 +232,10 @@ def _update_duplicates(
     assign: list[tuple[str, str | None]] = []
     touched: set[str] = set(article_ids)
     for group in groups:
-        head = min(group, key=lambda a: (str(published.get(a) or "9999"), a))
-        for a in group:
-            assign.append((a, None if a == head else head))
-            touched.add(a)
+        head = min(group, key=lambda m: (str(published.get(m) or "9999"), m))
+        for member in group:
+            assign.append((member, None if member == head else head))
+            touched.add(member)
     con.register(
         "_fu_assign",
         pa.table(
@@ -257,7 +264,10 @@ def _update_happenings(
 ) -> set[str]:
     """Regroup the happenings the new events can join; returns the new happening ids."""
     tol = int(s.date_tolerance_days)
-    with _Ids(con, "_fu_arts", article_ids) as arts, _Ids(con, "_fu_touch", touched_articles) as tch:
+    with (
+        _Ids(con, "_fu_arts", article_ids) as arts,
+        _Ids(con, "_fu_touch", touched_articles) as tch,
+    ):
         dirty = {
             r[0]
             for r in con.execute(
@@ -288,7 +298,9 @@ def _update_happenings(
             "WHERE k.happening_id IS NOT NULL"
         ).fetchall()
     }
-    con.execute("INSERT INTO fusion_keys SELECT event_id, article_id, NULL, key, lo, hi FROM _fu_nk")
+    con.execute(
+        "INSERT INTO fusion_keys SELECT event_id, article_id, NULL, key, lo, hi FROM _fu_nk"
+    )
     con.unregister("_fu_nk")
     with _Ids(con, "_fu_dirty", dirty) as dty, _Ids(con, "_fu_arts2", article_ids) as arts:
         affected_keys = _rows(
@@ -424,7 +436,8 @@ def _update_stories(
         dirty_articles |= {
             r[0]
             for r in con.execute(
-                f"SELECT DISTINCT article_id FROM events WHERE happening_id IN (SELECT id FROM {nh})"
+                f"SELECT DISTINCT article_id FROM events "
+                f"WHERE happening_id IN (SELECT id FROM {nh})"
             ).fetchall()
         }
     with _Ids(con, "_fu_da", dirty_articles) as da:
@@ -452,10 +465,23 @@ def _update_stories(
                 f"WHERE id IN (SELECT id FROM {sc})",
             )
         }
-        links = con.execute(
-            f"SELECT DISTINCT happening_id, article_id FROM events "
-            f"WHERE happening_id IS NOT NULL AND article_id IN (SELECT id FROM {sc})"
+        reports = con.execute(
+            f"SELECT e.happening_id, e.article_id, e.sentence_start, "
+            f"strpos(substr(a.text, coalesce(m.first, 0) + 1), chr(10) || chr(10)) AS cut, "
+            f"coalesce(m.first, 0) AS first "
+            f"FROM events e JOIN articles a ON a.id = e.article_id "
+            f"JOIN (SELECT article_id, min(sentence_start) AS first FROM events "
+            f"GROUP BY article_id) m ON m.article_id = e.article_id "
+            f"WHERE e.happening_id IS NOT NULL AND e.article_id IN (SELECT id FROM {sc})"
         ).fetchall()
+    # the lead: the first paragraph that reports an event says what the article is about
+    links = set()
+    happenings_of: dict[str, set[str]] = {}
+    for hid, aid, start, cut, first in reports:
+        happenings_of.setdefault(aid, set()).add(hid)
+        lead_end = first + cut if cut else None
+        if lead_end is None or (start or 0) < lead_end:
+            links.add((hid, aid))
     from tidings.fusion.graph import DisjointSets
     from tidings.fusion.ledger import outlet_of
 
@@ -464,16 +490,12 @@ def _update_stories(
         if a.get("duplicate_of") and a["duplicate_of"] in arts:
             sets.union(a["duplicate_of"], aid)
     by_happening: dict[str, list[str]] = {}
-    happenings_of: dict[str, set[str]] = {}
-    for hid, aid in links:
+    for hid, aid in sorted(links):
         by_happening.setdefault(hid, []).append(aid)
-        happenings_of.setdefault(aid, set()).add(hid)
     gap = dt.timedelta(days=s.story_window_days)
     for members in by_happening.values():
-        dated = sorted(
-            (to_date(arts[a].get("published")) or dt.date.min, a) for a in set(members)
-        )
-        for (d1, a1), (d2, a2) in zip(dated, dated[1:], strict=False):
+        dated = sorted((to_date(arts[a].get("published")) or dt.date.min, a) for a in set(members))
+        for (d1, a1), (d2, a2) in pairwise(dated):
             if d1 != dt.date.min and d2 - d1 <= gap:
                 sets.union(a1, a2)
     story_rows: list[dict[str, Any]] = []
@@ -500,8 +522,8 @@ def _update_stories(
                 "happening_ids": happening_ids,
             }
         )
-        for a in ordered:
-            assign_id.append(a)
+        for member in ordered:
+            assign_id.append(member)
             assign_story.append(sid)
     from tidings.store.rows import to_arrow
 
@@ -526,14 +548,23 @@ def _update_stories(
     return len(story_rows)
 
 
-def rebuild(con: duckdb.DuckDBPyConnection, settings: FusionSettings, *, chunk: int = 2000) -> FusionStats:
+def rebuild(
+    con: duckdb.DuckDBPyConnection, settings: FusionSettings, *, chunk: int = 2000
+) -> FusionStats:
     """Recompute duplicates, happenings, ledgers and stories for the whole store.
 
     Used after a change of thresholds or on a store written before fusion existed; the
     result is the one incremental updates give.
     """
     ensure_tables(con)
-    for table in ("article_sketches", "article_bands", "fusion_keys", "happenings", "ledger", "stories"):
+    for table in (
+        "article_sketches",
+        "article_bands",
+        "fusion_keys",
+        "happenings",
+        "ledger",
+        "stories",
+    ):
         con.execute(f"DELETE FROM {table}")
     con.execute("UPDATE articles SET duplicate_of = NULL, story_id = NULL")
     con.execute("UPDATE events SET happening_id = NULL")

@@ -95,8 +95,18 @@ TABLES: dict[str, list[Column]] = {
         Column(
             "date_start", "VARCHAR", _S, "First day of the event's date or interval (ISO 8601)."
         ),
-        Column("date_end", "VARCHAR", _S, "Last day of the event's date or interval (ISO 8601); 9999-12-31 when open-ended (a plan with no date)."),
-        Column("date_precision", "VARCHAR", _S, "day, week, month, quarter, season, year, decade or unknown."),
+        Column(
+            "date_end",
+            "VARCHAR",
+            _S,
+            "Last day of the event's date or interval (ISO 8601); 9999-12-31 when open-ended (a plan with no date).",
+        ),
+        Column(
+            "date_precision",
+            "VARCHAR",
+            _S,
+            "day, week, month, quarter, season, year, decade or unknown.",
+        ),
         Column(
             "date_text",
             "VARCHAR",
@@ -274,8 +284,12 @@ TABLES: dict[str, list[Column]] = {
             "For an announced happening: fulfilled, cancelled, pending or unobserved; null"
             " when it was never planned.",
         ),
-        Column("plan_fulfilled_by", "VARCHAR", _S, "Happening holding the reports that it took place."),
-        Column("plan_lead_days", "INTEGER", _I, "Days from the first announcement to the happening."),
+        Column(
+            "plan_fulfilled_by", "VARCHAR", _S, "Happening holding the reports that it took place."
+        ),
+        Column(
+            "plan_lead_days", "INTEGER", _I, "Days from the first announcement to the happening."
+        ),
         Column("plan_announced", "VARCHAR", _S, "Publication day of the first announcement."),
         Column("plan_window_start", "VARCHAR", _S, "First day the plan could come true."),
         Column("plan_window_end", "VARCHAR", _S, "Last day the plan could come true."),
@@ -293,7 +307,12 @@ TABLES: dict[str, list[Column]] = {
         Column("outlet", "VARCHAR", _S, "Outlet of the article (its source, else its host)."),
         Column("duplicate_of", "VARCHAR", _S, "The article's earlier copy when it is one."),
         Column("event_id", "VARCHAR", _S, "The event (`events.id`)."),
-        Column("claim_id", "VARCHAR", _S, "The claim (`claims.id`), or null for the outlet's own account."),
+        Column(
+            "claim_id",
+            "VARCHAR",
+            _S,
+            "The claim (`claims.id`), or null for the outlet's own account.",
+        ),
         Column(
             "kind",
             "VARCHAR",
@@ -328,9 +347,16 @@ TABLES: dict[str, list[Column]] = {
         Column("happening_ids", "VARCHAR[]", _LS, "Happenings its articles report."),
     ],
     "cluster_partitions": [
-        Column("id", "VARCHAR PRIMARY KEY", _S, "Partition or task id (source location and batch index)."),
+        Column(
+            "id",
+            "VARCHAR PRIMARY KEY",
+            _S,
+            "Partition or task id (source location and batch index).",
+        ),
         Column("run_key", "VARCHAR", _S, "Key of the cluster run: its inputs and settings."),
-        Column("kind", "VARCHAR", _S, "`partition` (one batch) or `task` (all partitions of a task)."),
+        Column(
+            "kind", "VARCHAR", _S, "`partition` (one batch) or `task` (all partitions of a task)."
+        ),
         Column("merged_at", "VARCHAR", _S, "When the driver merged it (UTC, ISO 8601)."),
         Column("n_documents", "INTEGER", _I, "Documents it held."),
     ],
