@@ -21,13 +21,16 @@ The synthetic data:
 
 Printed: at every tenth of the run, the events in the store and the milliseconds per new
 event of the write with fusion, of the write without it, and of fusion's own steps; the
+event keys fusion regrouped per new event (the new events' and those of every happening they
+may join) and the largest happening and story so far, which tell whether the work of an
+update stays bounded or grows with the store; the
 totals (happenings, stories, duplicates), the recall of the planted near-copies, peak RSS;
 then whether ``rebuild`` (one run over everything) on a copy of the store gives the rows
 the incremental run gave (happenings, ledger, stories, ``duplicate_of``): PASS or FAIL.
 
 Usage:
     python benchmarks/fusion_scale.py [--events 100000] [--batch 200] [--db PATH]
-        [--seed 7] [--json out.json]
+        [--seed 7] [--skew 0.8] [--json out.json]
 """
 
 from __future__ import annotations
@@ -151,7 +154,9 @@ class Batch:
 class Generator:
     """Seeded synthetic articles with their events and claims."""
 
-    def __init__(self, n_events: int, seed: int, copy_share: float = 0.10) -> None:
+    def __init__(
+        self, n_events: int, seed: int, copy_share: float = 0.10, skew: float = 0.8
+    ) -> None:
         self.rng = random.Random(seed)
         self.n_articles = max(1, round(n_events / 5))
         self.copy_share = copy_share
@@ -162,7 +167,8 @@ class Generator:
         while len(words) < 12_000:
             words.add("".join(self.rng.choices(syllables, k=self.rng.randint(2, 4))))
         self.words = sorted(words)
-        self.country_weights = [1 / (rank + 1) ** 0.8 for rank in range(len(COUNTRIES))]
+        # a country's share of the news falls off as rank ** -skew (0: all equally busy)
+        self.country_weights = [1 / (rank + 1) ** skew for rank in range(len(COUNTRIES))]
         # recent originals a copy can be made of: (article row, its events, its claims)
         self.recent: deque[tuple[dict[str, Any], list[dict[str, Any]], list[dict[str, Any]]]] = (
             deque(maxlen=400)
@@ -402,10 +408,14 @@ def _peak_mb() -> float:
 
 
 class StepTimer:
-    """Wraps fusion's step functions to add up the time spent in each."""
+    """Wraps fusion's step functions to add up the time spent in each, and counts the event
+    keys regrouped."""
 
     def __init__(self) -> None:
         self.seconds = dict.fromkeys(STEPS, 0.0)
+        #: Event keys regrouped into happenings (the new events' and those of the happenings
+        #: they may join): the work of an update, which should not grow with the store.
+        self.regrouped = 0
         self._saved: dict[str, Callable[..., Any]] = {}
 
     def __enter__(self) -> StepTimer:
@@ -414,6 +424,15 @@ class StepTimer:
             original = getattr(module, name)
             self._saved[name] = original
             setattr(module, name, self._wrap(name, original))
+        grouping = getattr(module, "components")  # noqa: B009
+        self._saved["components"] = grouping
+
+        def counted(rows: Any, *args: Any) -> Any:
+            rows = list(rows)
+            self.regrouped += len(rows)
+            return grouping(rows, *args)
+
+        setattr(module, "components", counted)  # noqa: B010
         return self
 
     def _wrap(self, name: str, fn: Callable[..., Any]) -> Callable[..., Any]:
@@ -431,10 +450,11 @@ class StepTimer:
         for name, fn in self._saved.items():
             setattr(module, name, fn)
 
-    def take(self) -> dict[str, float]:
-        """The totals since the last call, and reset."""
-        out = dict(self.seconds)
+    def take(self) -> tuple[dict[str, float], int]:
+        """The seconds per step and the keys regrouped since the last call, and reset."""
+        out = dict(self.seconds), self.regrouped
         self.seconds = dict.fromkeys(STEPS, 0.0)
+        self.regrouped = 0
         return out
 
 
@@ -457,14 +477,14 @@ def compare(incremental: Path, rebuilt: Path) -> dict[str, int]:
         con.close()
 
 
-def run(n_events: int, batch_size: int, db: Path, seed: int) -> dict[str, Any]:
+def run(n_events: int, batch_size: int, db: Path, seed: int, skew: float = 0.8) -> dict[str, Any]:
     """Write the synthetic store with and without fusion, then check against a rebuild."""
     plain_db = db.with_name(db.stem + "-nofusion.duckdb")
     for path in (db, plain_db):
         if path.exists():
             raise SystemExit(f"{path} exists: remove it or give another --db")
     settings = FusionSettings()
-    gen = Generator(n_events, seed)
+    gen = Generator(n_events, seed, skew=skew)
     n_batches = -(-gen.n_articles // batch_size)
     marks = sorted({max(1, round(n_batches * k / 10)) for k in range(1, 11)})
     fused = Store(db, fusion=settings)
@@ -477,7 +497,7 @@ def run(n_events: int, batch_size: int, db: Path, seed: int) -> dict[str, Any]:
     header = (
         f"{'batches':>7} {'events':>8} {'ms/event fused':>15} {'ms/event plain':>15} "
         f"{'fusion ms/event':>16} {'dup':>5} {'happ':>6} {'plans':>6} {'stories':>7} "
-        f"{'worst batch s':>13}"
+        f"{'worst batch s':>13} {'regrouped/event':>15} {'max happening':>13} {'max story':>9}"
     )
     print(header)
     with StepTimer() as steps:
@@ -497,7 +517,11 @@ def run(n_events: int, batch_size: int, db: Path, seed: int) -> dict[str, Any]:
             acc["batches"] += 1
             acc["worst"] = max(acc["worst"], t2 - t1)
             if i in marks:
-                step = steps.take()
+                step, regrouped = steps.take()
+                biggest = fused.con.execute(
+                    "SELECT (SELECT coalesce(max(n_events), 0) FROM happenings), "
+                    "(SELECT coalesce(max(n_articles), 0) FROM stories)"
+                ).fetchall()[0]
                 ev = max(1, int(acc["events"]))
                 row: dict[str, Any] = {
                     "batches": i,
@@ -507,6 +531,9 @@ def run(n_events: int, batch_size: int, db: Path, seed: int) -> dict[str, Any]:
                     "ms_per_event_fusion": 1000 * sum(step.values()) / ev,
                     "ms_per_event_steps": {k.strip("_"): 1000 * v / ev for k, v in step.items()},
                     "worst_batch_s": acc["worst"],
+                    "keys_regrouped_per_event": regrouped / ev,
+                    "largest_happening_events": int(biggest[0]),
+                    "largest_story_articles": int(biggest[1]),
                 }
                 rows.append(row)
                 s = row["ms_per_event_steps"]
@@ -515,7 +542,8 @@ def run(n_events: int, batch_size: int, db: Path, seed: int) -> dict[str, Any]:
                     f"{row['ms_per_event_plain']:>15.3f} {row['ms_per_event_fusion']:>16.3f} "
                     f"{s['update_duplicates']:>5.2f} {s['update_happenings']:>6.2f} "
                     f"{s['refresh_plans']:>6.2f} {s['update_stories']:>7.2f} "
-                    f"{acc['worst']:>13.2f}",
+                    f"{acc['worst']:>13.2f} {regrouped / ev:>15.2f} {biggest[0]:>13} "
+                    f"{biggest[1]:>9}",
                     flush=True,
                 )
                 acc = {"events": 0, "fused": 0.0, "plain": 0.0, "batches": 0, "worst": 0.0}
@@ -559,6 +587,7 @@ def run(n_events: int, batch_size: int, db: Path, seed: int) -> dict[str, Any]:
         "events_requested": n_events,
         "batch": batch_size,
         "seed": seed,
+        "skew": skew,
         "checkpoints": rows,
         "totals": totals,
         "planted_copies": planted,
@@ -580,6 +609,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--batch", type=int, default=200, help="articles per write")
     parser.add_argument("--db", type=Path, help="store to write (default: a temporary file)")
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument(
+        "--skew",
+        type=float,
+        default=0.8,
+        help="a country's share of events falls off as rank**-skew; 0 makes all 40 equal",
+    )
     parser.add_argument("--json", type=Path, help="also write the figures here")
     args = parser.parse_args(argv)
     tmp = None
@@ -589,7 +624,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     else:
         db = args.db
     try:
-        result = run(args.events, args.batch, db, args.seed)
+        result = run(args.events, args.batch, db, args.seed, args.skew)
     finally:
         if tmp is not None:
             shutil.rmtree(tmp, ignore_errors=True)
