@@ -6,6 +6,8 @@ import json
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "benchmarks"))
 from fusion_scale import Generator, main  # type: ignore[import-not-found]  # noqa: E402
@@ -34,6 +36,7 @@ def test_generator_is_seeded_and_plants_near_copies() -> None:
     assert any(e["date_end"] == "9999-12-31" for b in batches for e in b.events)
 
 
+@pytest.mark.slow  # 6-8 s on an idle 2-core machine, about 20 s under load
 def test_benchmark_rebuild_equals_incremental_at_small_size(tmp_path: Path) -> None:
     out = tmp_path / "figures.json"
     code = main(["--events", "2000", "--batch", "50", "--db", str(tmp_path / "f.duckdb"),
