@@ -9,7 +9,7 @@ import os
 import sys
 from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 from tidings.config import Config
 from tidings.errors import RejectedInput
@@ -23,6 +23,7 @@ from tidings.ingest.formats import (
     read_warc,
     single_document,
 )
+from tidings.ingest.inflate import bounded_lines
 from tidings.ingest.sniff import (
     HEAD_BYTES,
     binary_kind,
@@ -96,7 +97,9 @@ def read_bytes(
     if kind == "warc":
         yield from read_warc(io.BytesIO(data), origin=origin, config=config)
     elif kind == "jsonl":
-        yield from read_jsonl(io.BytesIO(data), origin=origin, config=config)
+        yield from read_jsonl(
+            bounded_lines(io.BytesIO(data), config.max_bytes), origin=origin, config=config
+        )
     elif kind == "json":
         yield from read_json(data, origin=origin)
     elif kind == "feed":
@@ -133,7 +136,9 @@ def _read_file(source: Source, config: Config) -> Iterator[Item]:
         inner_hint = kind_from_name(path[:-3]) if path.lower().endswith(".gz") else "auto"
         if sniff_kind(inner, inner_hint) == "jsonl":
             with gzip.open(path, "rb") as stream:
-                yield from read_jsonl(stream, origin=path, config=config)
+                yield from read_jsonl(
+                    bounded_lines(stream, config.max_bytes), origin=path, config=config
+                )
             return
         # Other compressed documents are small: read them whole (size-capped).
         yield from _read_whole(path, size, "auto", config)
@@ -149,7 +154,9 @@ def _read_file(source: Source, config: Config) -> Iterator[Item]:
         return
     if sniff_kind(head, hint) == "jsonl":
         with open(path, "rb") as stream:
-            yield from read_jsonl(stream, origin=path, config=config)
+            yield from read_jsonl(
+                bounded_lines(stream, config.max_bytes), origin=path, config=config
+            )
         return
     yield from _read_whole(path, size, hint, config)
 
@@ -170,8 +177,8 @@ def _read_stdin(stream: BinaryIO, config: Config) -> Iterator[Item]:
     origin = "<stdin>"
     head = _read_up_to(stream, HEAD_BYTES)
     if not is_gzip(head) and sniff_kind(head, "auto") == "jsonl":
-        lines = _prefixed_lines(head, stream)
-        yield from read_jsonl(lines, origin=origin, config=config)
+        joined = io.BufferedReader(_PrefixedStream(head, stream), buffer_size=1 << 16)
+        yield from read_jsonl(bounded_lines(joined, config.max_bytes), origin=origin, config=config)
         return
     data = head + _read_up_to(stream, config.max_bytes + 1 - len(head))
     if len(data) > config.max_bytes and not looks_like_warc(gunzip_head(head) or head):
@@ -193,21 +200,34 @@ def _read_up_to(stream: BinaryIO, limit: int) -> bytes:
     return b"".join(chunks)
 
 
-def _prefixed_lines(head: bytes, stream: BinaryIO) -> Iterator[bytes]:
-    """Lines of ``head`` followed by the rest of ``stream``, read lazily."""
-    buffer = head
-    while True:
-        newline = buffer.find(b"\n")
-        if newline >= 0:
-            yield buffer[: newline + 1]
-            buffer = buffer[newline + 1 :]
-            continue
-        chunk = stream.read(65536)
+class _PrefixedStream(io.RawIOBase):
+    """``head`` (bytes already read for sniffing) followed by the rest of ``stream``.
+
+    Wrapped in :class:`io.BufferedReader`, its ``readline`` runs in time linear in the line
+    length (joining chunk by chunk onto one growing buffer was quadratic).
+    """
+
+    def __init__(self, head: bytes, stream: BinaryIO) -> None:
+        super().__init__()
+        self._head = memoryview(head)
+        self._stream = stream
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        target = memoryview(buffer).cast("B")
+        if self._head:
+            size = min(len(target), len(self._head))
+            target[:size] = self._head[:size]
+            self._head = self._head[size:]
+            return size
+        read = getattr(self._stream, "read1", self._stream.read)
+        chunk = read(len(target))
         if not chunk:
-            if buffer:
-                yield buffer
-            return
-        buffer += chunk
+            return 0
+        target[: len(chunk)] = chunk
+        return len(chunk)
 
 
 def _read_url(source: Source, config: Config) -> Iterator[Item]:

@@ -12,6 +12,7 @@ import re
 import zlib
 
 from tidings.errors import RejectedInput
+from tidings.ingest.inflate import inflate_bytes
 
 #: How many leading bytes are looked at to sniff a format.
 HEAD_BYTES = 8192
@@ -84,30 +85,18 @@ def gunzip_head(head: bytes) -> bytes:
 
 
 def gunzip_all(data: bytes, limit: int) -> bytes:
-    """Decompress a whole gzip payload, refusing to inflate past ``limit`` bytes.
+    """Decompress a whole gzip payload (all members), refusing to inflate past ``limit`` bytes.
 
     Raises:
         RejectedInput: ``truncated`` when the stream is cut off or corrupt, ``too-large``
             when it inflates past ``limit``.
+
+    Example:
+        >>> import gzip
+        >>> gunzip_all(gzip.compress(b"a") + gzip.compress(b"b"), 10)
+        b'ab'
     """
-    inflater = zlib.decompressobj(16 + zlib.MAX_WBITS)
-    try:
-        out = inflater.decompress(data, limit + 1)
-    except zlib.error as exc:
-        raise RejectedInput(
-            "truncated",
-            f"the gzip data is corrupt ({exc}); download or copy the file again",
-        ) from exc
-    if len(out) > limit:
-        raise RejectedInput(
-            "too-large",
-            f"the data inflates past the {limit:,}-byte limit; raise max_bytes to read it",
-        )
-    if not inflater.eof:
-        raise RejectedInput(
-            "truncated", "the gzip data is cut off before its end; download or copy it again"
-        )
-    return out
+    return inflate_bytes(data, "gzip", limit)
 
 
 def looks_like_html(text: str | bytes) -> bool:
