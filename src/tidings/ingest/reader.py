@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import errno
 import gzip
 import io
 import logging
 import os
+import stat
 import sys
 from collections.abc import Iterator, Sequence
 from pathlib import Path
@@ -116,13 +118,15 @@ def read_bytes(
 def _read_file(source: Source, config: Config) -> Iterator[Item]:
     path = source.location
     try:
-        size = os.path.getsize(path)
-        with open(path, "rb") as handle:
-            head = handle.read(HEAD_BYTES)
+        size, head = _open_regular(path)
     except OSError as exc:
+        reason = "not-found" if exc.errno == errno.ENOENT else "unreadable"
         yield make_reject(
-            path, "not-found", f"cannot open {path} ({exc.strerror}); check path and permissions"
+            path, reason, f"cannot open {path} ({exc.strerror}); check path and permissions"
         )
+        return
+    except RejectedInput as exc:
+        yield make_reject(path, exc.reason, exc.detail)
         return
     if size == 0:
         yield make_reject(path, "empty", "the file is empty (0 bytes); remove it or re-export it")
@@ -161,6 +165,24 @@ def _read_file(source: Source, config: Config) -> Iterator[Item]:
     yield from _read_whole(path, size, hint, config)
 
 
+def _open_regular(path: str) -> tuple[int, bytes]:
+    """Size and first bytes of a regular file, opened without blocking (a named pipe put in
+    place of a file must not hang the run).
+
+    Raises:
+        OSError: When the file cannot be opened or read.
+        RejectedInput: ``unsupported`` when the path is not a regular file.
+    """
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    with os.fdopen(fd, "rb") as handle:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise RejectedInput(
+                "unsupported", f"{path} is not a regular file (a pipe, socket or device); skip it"
+            )
+        return info.st_size, handle.read(HEAD_BYTES)
+
+
 def _read_whole(path: str, size: int, hint: str, config: Config) -> Iterator[Item]:
     if size > config.max_bytes:
         yield _too_large(path, size, config)
@@ -168,7 +190,7 @@ def _read_whole(path: str, size: int, hint: str, config: Config) -> Iterator[Ite
     try:
         data = Path(path).read_bytes()
     except OSError as exc:
-        yield make_reject(path, "not-found", f"cannot read {path} ({exc.strerror})")
+        yield make_reject(path, "unreadable", f"cannot read {path} ({exc.strerror})")
         return
     yield from read_bytes(data, origin=path, kind=hint, config=config)
 
