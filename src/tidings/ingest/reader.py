@@ -36,6 +36,7 @@ from tidings.ingest.sniff import (
     is_gzip,
     looks_like_warc,
     sniff_kind,
+    wide_codec,
 )
 from tidings.ingest.sources import Source, kind_from_name, list_sources
 from tidings.records import RawDocument, Reject
@@ -95,6 +96,20 @@ def read_bytes(
     if len(data) > config.max_bytes and kind not in {"jsonl", "warc"}:
         yield _too_large(origin, len(data), config)
         return
+    wide = wide_codec(data[:HEAD_BYTES])
+    if wide:
+        # UTF-16/32 text: turn it into UTF-8 first, so sniffing and line splitting work.
+        try:
+            data = data.decode(wide).lstrip("\ufeff").encode("utf-8")
+        except UnicodeDecodeError as exc:
+            yield make_reject(
+                origin,
+                "encoding",
+                f"the text looks like {wide} but does not decode ({exc.reason}); "
+                "convert it to UTF-8",
+            )
+            return
+        charset = "utf-8"
     kind = sniff_kind(data[:HEAD_BYTES], kind)
     if kind == "warc":
         yield from read_warc(io.BytesIO(data), origin=origin, config=config)
@@ -149,6 +164,9 @@ def _read_file(source: Source, config: Config) -> Iterator[Item]:
         return
     if looks_like_warc(head):
         yield from read_warc(path, origin=path, config=config)
+        return
+    if wide_codec(head):
+        yield from _read_whole(path, size, hint, config)  # re-encoded whole, size-capped
         return
     what = binary_kind(head)
     if what:
