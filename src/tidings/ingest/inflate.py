@@ -291,7 +291,7 @@ def bounded_lines(stream: LineSource, limit: int) -> Iterator[bytes | int]:
             continue
         size = len(line)
         while not line.endswith(b"\n"):
-            line = stream.readline(1 << 20)
+            line = stream.readline(1 << 16)
             if not line:
                 break
             size += len(line)
