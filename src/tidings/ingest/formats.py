@@ -54,7 +54,8 @@ _TEXT_TYPES = ("text/html", "application/xhtml+xml", "text/plain")
 
 
 def make_reject(origin: str, reason: str, detail: str, document_id: str | None = None) -> Reject:
-    """Build an ingest-stage reject with a stable id.
+    """Build an ingest-stage reject with a stable id; line breaks in ``detail`` (from a file
+    name or URL) are shown as ``\\n`` so the detail stays one line.
 
     Example:
         >>> make_reject("a.txt", "empty", "the file is empty").stage
@@ -65,7 +66,7 @@ def make_reject(origin: str, reason: str, detail: str, document_id: str | None =
         origin=origin,
         stage="ingest",
         reason=reason,
-        detail=detail,
+        detail=detail.replace("\r", "\\r").replace("\n", "\\n"),
         document_id=document_id,
     )
 

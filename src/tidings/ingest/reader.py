@@ -308,14 +308,29 @@ def read_source(
         ...     "no file"), Config())]
         ['not-found']
     """
+    items: Iterator[Item]
     if source.kind == "invalid":
-        yield make_reject(source.location, source.problem or "unsupported", source.detail)
+        items = iter([make_reject(source.location, source.problem or "unsupported", source.detail)])
     elif source.kind == "url":
-        yield from _read_url(source, config)
+        items = _read_url(source, config)
     elif source.kind == "stdin":
-        yield from _read_stdin(stdin if stdin is not None else sys.stdin.buffer, config)
+        items = _read_stdin(stdin if stdin is not None else sys.stdin.buffer, config)
     else:
-        yield from _read_file(source, config)
+        items = _read_file(source, config)
+    produced = False
+    for item in items:
+        produced = True
+        yield item
+    if not produced:
+        # Every input ends stored or rejected: blank JSON Lines, an empty JSON list, a WARC
+        # holding only images or error pages.
+        origin = "<stdin>" if source.kind == "stdin" else source.location
+        yield make_reject(
+            origin,
+            "no-text",
+            "no article in it (only blank lines, an empty list, or WARC records that are not "
+            "HTML or text); check that it is the input you meant",
+        )
 
 
 def iter_documents(
