@@ -60,3 +60,13 @@ def test_reading_time_grows_linearly_with_the_line_length() -> None:
     small, large = _stdin_with_a_long_line(2_000_000), _stdin_with_a_long_line(8_000_000)
     ratio = _best_time(large, 1_000_000) / _best_time(small, 1_000_000)
     assert ratio < 10, ratio
+
+
+def test_long_first_line_on_stdin_is_streamed_as_json_lines() -> None:
+    long_first = json.dumps({"title": "Long", "text": "w" * 50_000}).encode()
+    data = long_first + b"\n" + SHORT + b"\n"
+    items = _read(data, 1_000_000)
+    assert [getattr(i, "title", None) for i in items] == ["Long", "Tide tables"]
+    [reject, kept] = _read(data, 20_000)
+    assert isinstance(reject, Reject) and reject.reason == "too-large"
+    assert isinstance(kept, RawDocument) and kept.title == "Tide tables"

@@ -216,7 +216,10 @@ def _read_whole(path: str, size: int, hint: str, config: Config) -> Iterator[Ite
 def _read_stdin(stream: BinaryIO, config: Config) -> Iterator[Item]:
     origin = "<stdin>"
     head = _read_up_to(stream, HEAD_BYTES)
-    if not is_gzip(head) and sniff_kind(head, "auto") == "jsonl":
+    # A first line longer than the sniffed head that opens an object is read as JSON Lines
+    # too: streamed line by line, the same records come out and no line is held past the cap.
+    long_first = len(head) == HEAD_BYTES and b"\n" not in head and head.lstrip()[:1] == b"{"
+    if not is_gzip(head) and (long_first or sniff_kind(head, "auto") == "jsonl"):
         joined = io.BufferedReader(_PrefixedStream(head, stream), buffer_size=1 << 16)
         yield from read_jsonl(bounded_lines(joined, config.max_bytes), origin=origin, config=config)
         return
