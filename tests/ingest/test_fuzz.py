@@ -172,3 +172,17 @@ def test_random_urls_are_rejected_cleanly_and_offline(scheme: str, host: str, re
         items = list(iter_documents([scheme + host + rest], Config(http_timeout=2.0)))
     _settle(items)
     assert all(isinstance(i, Reject) for i in items)
+
+
+@pytest.mark.parametrize(
+    ("kind", "data"),
+    [
+        ("json", b"[" * 200_000 + b"]" * 200_000),
+        ("json", b'{"a":' * 200_000 + b"1" + b"}" * 200_000),
+        ("jsonl", b'{"text": "Ok."}\n' + b"[" * 200_000 + b"]" * 200_000 + b'\n{"text": "Ok."}\n'),
+    ],
+)
+def test_json_nested_past_the_recursion_limit_is_a_reject(kind: str, data: bytes) -> None:
+    items = list(read_bytes(data, origin="deep", kind=kind, config=Config(max_bytes=10_000_000)))
+    assert "malformed-json" in [getattr(i, "reason", "") for i in items]
+    _settle(items)

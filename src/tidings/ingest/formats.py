@@ -50,6 +50,10 @@ JSON_FIELDS: dict[str, tuple[str, ...]] = {
     "author": ("author", "authors", "byline", "creator"),
 }
 _COLLECTION_KEYS = ("articles", "items", "documents", "records", "data", "results", "entries")
+_TOO_DEEP = (
+    "the JSON nests arrays or objects too deeply to read (thousands of levels); "
+    "an article record needs only a few"
+)
 _TEXT_TYPES = ("text/html", "application/xhtml+xml", "text/plain")
 
 
@@ -176,6 +180,9 @@ def read_json(data: bytes, *, origin: str) -> Iterator[Item]:
             "or use JSON Lines with one article per line",
         )
         return
+    except RecursionError:
+        yield make_reject(origin, "malformed-json", _TOO_DEEP)
+        return
     items: list[Any] | None = None
     if isinstance(parsed, list):
         items = parsed
@@ -239,6 +246,9 @@ def read_jsonl(lines: Iterable[bytes | int], *, origin: str, config: Config) -> 
                     f"line {lineno} is not valid JSON{cut}: {exc.msg} (column {exc.colno}); "
                     "fix or remove that line",
                 )
+                continue
+            except RecursionError:
+                yield make_reject(where, "malformed-json", f"line {lineno}: {_TOO_DEEP}")
                 continue
             if not isinstance(obj, dict):
                 yield make_reject(
