@@ -83,3 +83,11 @@ def test_unreadable_file_is_a_reject(folder: Path, monkeypatch: pytest.MonkeyPat
     docs, rejects = _read([str(folder)])
     assert [Path(d.origin).name for d in docs] == ["good.html"]
     assert rejects == {"secret.txt": "unreadable"}
+
+
+def test_a_line_break_in_a_file_name_stays_out_of_the_one_line_detail(folder: Path) -> None:
+    os.mkfifo(folder / "odd\nname.txt")
+    items = list(iter_documents([str(folder)], Config()))
+    [reject] = [i for i in items if isinstance(i, Reject)]
+    assert reject.reason == "unsupported"
+    assert "\n" not in reject.detail and "odd\\nname.txt" in reject.detail

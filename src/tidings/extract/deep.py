@@ -116,6 +116,10 @@ def huge_tree(content: str) -> Any:
 
     Returns:
         An ``lxml.html`` element, or ``None`` when the markup cannot be parsed.
+
+    Example:
+        >>> huge_tree("<div>" * 400 + "<p>Deep text.</p>").text_content()
+        'Deep text.'
     """
     import lxml.html
     from lxml import etree
