@@ -5,11 +5,15 @@ from __future__ import annotations
 
 import gzip
 import ipaddress
+import shutil
+import ssl
+import subprocess
 import threading
 import time
 import zlib
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 from typing import ClassVar
 
 import brotli
@@ -280,3 +284,96 @@ def test_compressed_bodies_are_decoded_and_a_bomb_is_capped(server: str) -> None
         ("Reject", "too-large"),
         ("RawDocument", ""),
     ]
+
+
+# --- HTTPS: the pinned address is verified against the host name ------------------------
+
+
+def _make_certificates(folder: Path) -> tuple[Path, Path, Path]:
+    """A throwaway CA and a certificate for ``news.test`` signed by it (openssl CLI)."""
+
+    def run(*args: str) -> None:
+        subprocess.run(["openssl", *args], cwd=folder, check=True, capture_output=True)
+
+    run(
+        "req",
+        "-x509",
+        "-newkey",
+        "rsa:2048",
+        "-nodes",
+        "-keyout",
+        "ca.key",
+        "-out",
+        "ca.pem",
+        "-days",
+        "2",
+        "-subj",
+        "/CN=tidings test CA",
+        "-addext",
+        "basicConstraints=critical,CA:TRUE",
+        "-addext",
+        "keyUsage=critical,keyCertSign,cRLSign",
+    )
+    run(
+        "req",
+        "-newkey",
+        "rsa:2048",
+        "-nodes",
+        "-keyout",
+        "leaf.key",
+        "-out",
+        "leaf.csr",
+        "-subj",
+        "/CN=news.test",
+    )
+    (folder / "leaf.ext").write_text(
+        "subjectAltName=DNS:news.test\nbasicConstraints=CA:FALSE\nextendedKeyUsage=serverAuth\n"
+    )
+    run(
+        "x509",
+        "-req",
+        "-in",
+        "leaf.csr",
+        "-CA",
+        "ca.pem",
+        "-CAkey",
+        "ca.key",
+        "-CAcreateserial",
+        "-out",
+        "leaf.pem",
+        "-days",
+        "2",
+        "-extfile",
+        "leaf.ext",
+    )
+    return folder / "ca.pem", folder / "leaf.pem", folder / "leaf.key"
+
+
+@pytest.fixture(scope="module")
+def tls_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[int, Path]]:
+    if shutil.which("openssl") is None:
+        pytest.skip("needs the openssl command to make test certificates")
+    ca, cert, key = _make_certificates(tmp_path_factory.mktemp("tls"))
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.load_cert_chain(cert, key)
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
+    httpd.daemon_threads = True
+    httpd.socket = context.wrap_socket(httpd.socket, server_side=True)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield httpd.server_address[1], ca
+    httpd.shutdown()
+    httpd.server_close()
+
+
+@pytest.mark.usefixtures("test_server_is_public")
+def test_https_to_a_pinned_address_checks_the_certificate_against_the_name(
+    tls_server: tuple[int, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    port, ca = tls_server
+    monkeypatch.setenv("SSL_CERT_FILE", str(ca))  # httpx trusts the test CA through this
+    monkeypatch.setattr(urlsafety, "resolve", lambda host, port: ["127.0.0.1"])
+    fetched = fetch_url(f"https://news.test:{port}/host", Config(http_timeout=5.0))
+    assert fetched.data == f"news.test:{port}".encode()  # SNI and Host carry the name
+    refusal = _refusal(f"https://other.test:{port}/host")  # certificate is for news.test only
+    assert refusal.reason == "unreachable" and "CERTIFICATE_VERIFY_FAILED" in refusal.detail
