@@ -74,7 +74,20 @@ def test_demo_corpus_runs_and_a_second_run_changes_nothing(tmp_path: Path) -> No
 
     shown = runner.invoke(main, ["summary", "--db", str(db)])
     assert shown.exit_code == EXIT_OK
-    assert "Top country pairs" in shown.output and "Recent events" in shown.output
+    assert "Top country pairs" in shown.output and "Recent happenings" in shown.output
+    assert "counted in happenings" in shown.output and "9999" not in shown.output
+
+    # the Putin visit: one happening, announced in May, reported by several outlets, fulfilled
+    visits = runner.invoke(
+        main, ["happenings", "--db", str(db), "--dyad", "RUS-PRK", "--type", "CONSULT", "--json"]
+    )
+    recent = [h for h in json.loads(visits.output) if h["date"]["start"] >= "2024-01-01"]
+    assert len(recent) == 1, recent
+    visit = recent[0]
+    assert visit["mode"] == "visit" and visit["date"]["start"] == "2024-06-19"
+    assert visit["plan"]["outcome"] == "fulfilled" and visit["plan"]["lead_days"] > 0
+    assert visit["reports"] >= 5 and visit["first_reported"]["date"] == "2024-05-24"
+    assert len(visit["history"]) >= visit["reports"]
 
 
 @pytest.mark.slow

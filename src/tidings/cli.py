@@ -232,16 +232,14 @@ def _check_date(value: str, flag: str) -> None:
 
 
 def _print_event_table(events: list[dict[str, Any]]) -> None:
-    from tidings.output import actor_label, sources_label
+    from tidings.output import actor_label, date_label, sources_label
 
     if not events:
         click.echo("  (no events)")
         return
     for e in events:
         date = e.get("date") or {}
-        when = date.get("start") or "?"
-        if date.get("end") and date.get("end") != date.get("start"):
-            when += f"..{date['end']}"
+        when = date_label(date.get("start"), date.get("end"))
         src = ", ".join(actor_label(a) for a in e["source"]) or "-"
         tgt = ", ".join(actor_label(a) for a in e["target"]) or "-"
         mode = f"/{e['mode']}" if e.get("mode") else ""
@@ -343,7 +341,8 @@ def _require_db(path: str) -> None:
     "--out", "-o", default="export", show_default=True, help="Output file, or folder for `all`."
 )
 def export(table: str, db: str | None, config_file: str | None, fmt: str, out: str) -> None:
-    """Export TABLE (articles, events, event_actors, claims, rejects, runs, or all).
+    """Export TABLE (articles, events, event_actors, claims, rejects, happenings, ledger,
+    stories, runs, or all).
 
     \b
     Example:
@@ -368,58 +367,466 @@ def export(table: str, db: str | None, config_file: str | None, fmt: str, out: s
 @main.command()
 @_db_option
 @_config_options
-@click.option("--limit", type=int, default=12, show_default=True, help="Recent events shown.")
+@click.option("--limit", type=int, default=12, show_default=True, help="Recent happenings shown.")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 def summary(db: str | None, config_file: str | None, limit: int, as_json: bool) -> None:
-    """Summarise the database: counts, top country pairs, recent events, rejects.
+    """Summarise the database: counts, top country pairs, recent happenings, rejects.
+
+    Country pairs are counted in happenings: one per real-world happening, however many
+    articles and sentences report it (see `tidings happenings`).
 
     \b
     Example:
         tidings summary --db demo.duckdb
     """
-    from tidings.store import EventFilter, Store
+    from tidings.store import HappeningFilter, Store
 
     try:
         config = load_config(config_file, db=db)
         _require_db(config.db)
         with Store(config.db, read_only=True) as store:
-            counts = {t: store.count(t) for t in ("articles", "events", "claims", "rejects")}
-            dyads = store.dyads(limit=8)
-            recent = store.events(EventFilter(limit=limit))
+            _require_fusion(store, config.db)
+            counts = {
+                t: store.count(t)
+                for t in ("articles", "events", "happenings", "stories", "claims", "rejects")
+            }
+            copies = store.rows("SELECT count(*) AS n FROM articles WHERE duplicate_of IS NOT NULL")
+            dyads = store.happening_dyads(limit=8)
+            recent = store.happenings(HappeningFilter(limit=limit))
             statuses = store.rows(
-                "SELECT status, count(*) AS n FROM events GROUP BY status ORDER BY n DESC"
+                "SELECT status, count(*) AS n FROM happenings "
+                "GROUP BY status ORDER BY n DESC, status"
             )
             rejects = store.rows("SELECT origin, reason, detail FROM rejects ORDER BY origin")
     except TidingsError as exc:
         _fail(exc)
         return
+    counts["duplicate_articles"] = int(copies[0]["n"]) if copies else 0
     if as_json:
         _echo_json(
             {
                 "counts": counts,
+                "counted_in": "happenings",
                 "dyads": dyads,
                 "statuses": statuses,
-                "recent": recent,
+                "recent": [_happening_json(h) for h in recent],
                 "rejects": rejects,
             }
         )
         return
     click.secho(f"Database {config.db}", bold=True)
-    click.echo("  " + ", ".join(f"{n} {t}" for t, n in counts.items()))
-    click.echo("  status: " + ", ".join(f"{s['status']} {s['n']}" for s in statuses))
-    click.secho("\nTop country pairs (source → target)", bold=True)
+    click.echo(
+        f"  {counts['articles']} articles ({counts['duplicate_articles']} near-copies), "
+        f"{counts['events']} event reports fused into {counts['happenings']} happenings, "
+        f"{counts['stories']} stories, {counts['claims']} claims, {counts['rejects']} rejects"
+    )
+    click.echo("  happenings by status: " + ", ".join(f"{s['status']} {s['n']}" for s in statuses))
+    click.secho("\nTop country pairs (source → target), counted in happenings", bold=True)
     for d in dyads:
         click.echo(
-            f"  {d['source']} → {d['target']}: {d['events']} events, "
-            f"mean Goldstein {d['mean_goldstein']}, {d['cooperation']} cooperative, "
-            f"{d['conflict']} conflictual, {d['happened']} asserted or confirmed"
+            f"  {d['source']} → {d['target']}: {d['happenings']} happenings "
+            f"({d['reports']} reports), mean Goldstein {d['mean_goldstein']}, "
+            f"{d['cooperation']} cooperative, {d['conflict']} conflictual, "
+            f"{d['happened']} asserted or confirmed, {d['contested']} contested, "
+            f"{d['planned']} planned"
         )
-    click.secho("\nRecent events", bold=True)
-    _print_event_table(recent)
+    click.secho("\nRecent happenings", bold=True)
+    _print_happenings(recent)
     if rejects:
         click.secho("\nRejected inputs", bold=True)
         for r in rejects:
             click.echo(f"  {r['origin']}: [{r['reason']}] {r['detail']}")
+
+
+def _require_fusion(store: Any, path: str) -> None:
+    """Fail with the fix when the store predates fusion (or was never fused)."""
+    tables = {r["table_name"] for r in store.rows("SELECT table_name FROM duckdb_tables()")}
+    if "happenings" not in tables:
+        raise TidingsError(
+            f"{path} was written by an older tidings and has no happenings; "
+            f"run `tidings fuse --db {path}` once"
+        )
+    if not store.count("happenings") and store.count("events"):
+        raise TidingsError(
+            f"{path} holds events but no happenings; run `tidings fuse --db {path}` once"
+        )
+
+
+def _happening_json(h: dict[str, Any]) -> dict[str, Any]:
+    """A happening in the documented JSON shape (``tidings happenings --json``)."""
+    plan = None
+    if h.get("plan_outcome"):
+        plan = {
+            "outcome": h["plan_outcome"],
+            "fulfilled_by": h.get("plan_fulfilled_by"),
+            "lead_days": h.get("plan_lead_days"),
+            "announced": h.get("plan_announced"),
+            "window": {"start": h.get("plan_window_start"), "end": h.get("plan_window_end")},
+        }
+    history = [
+        {
+            "date": en.get("date"),
+            "status": en.get("status"),
+            "kind": en.get("kind"),
+            "claimant": en.get("claimant"),
+            "claimant_country": en.get("claimant_country"),
+            "party": en.get("party"),
+            "anonymous": en.get("anonymous"),
+            "via": list(en.get("via") or []),
+            "outlet": en.get("outlet"),
+            "article_id": en.get("article_id"),
+            "duplicate_of": en.get("duplicate_of"),
+            "event_id": en.get("event_id"),
+            "claim_id": en.get("claim_id"),
+            "evidence": {
+                "sentence": en.get("sentence"),
+                "start": en.get("sentence_start"),
+                "end": en.get("sentence_end"),
+                "cue": en.get("cue"),
+                "cue_start": en.get("cue_start"),
+                "cue_end": en.get("cue_end"),
+            },
+        }
+        for en in h.get("history") or []
+    ]
+    return {
+        "id": h["id"],
+        "type": h["type"],
+        "mode": h.get("mode") or "",
+        "quad_class": h.get("quad_class"),
+        "goldstein": h.get("goldstein"),
+        "source": list(h.get("source_countries") or []),
+        "target": list(h.get("target_countries") or []),
+        "date": {
+            "start": h.get("date_start"),
+            "end": h.get("date_end"),
+            "precision": h.get("date_precision"),
+        },
+        "status": h["status"],
+        "contested": bool(h.get("contested")),
+        "party_confirmed": bool(h.get("party_confirmed")),
+        "party_denied": bool(h.get("party_denied")),
+        "first_reported": {
+            "date": h.get("first_reported_date"),
+            "outlet": h.get("first_reported_outlet"),
+            "article_id": h.get("first_reported_article"),
+        },
+        "reports": h.get("reports"),
+        "outlets": list(h.get("outlets") or []),
+        "independent_sources": h.get("independent_sources"),
+        "claimants": list(h.get("claimants") or []),
+        "history": history,
+        "plan": plan,
+        "event_ids": list(h.get("event_ids") or []),
+        "article_ids": list(h.get("article_ids") or []),
+    }
+
+
+def _print_happenings(rows: list[dict[str, Any]]) -> None:
+    from tidings.output import date_label
+
+    if not rows:
+        click.echo("  (no happenings)")
+        return
+    for h in rows:
+        src = ", ".join(h.get("source_countries") or []) or "-"
+        tgt = ", ".join(h.get("target_countries") or []) or "-"
+        mode = f"/{h['mode']}" if h.get("mode") else ""
+        line = (
+            f"  {h['id']}  {date_label(h.get('date_start'), h.get('date_end')):<22} "
+            f"{h['type'] + mode:<22} {src} → {tgt}  [{h['status']}] "
+            f"{h.get('reports')} reports, {h.get('independent_sources')} independent; "
+            f"first {h.get('first_reported_outlet')} {h.get('first_reported_date') or ''}"
+        )
+        if h.get("plan_outcome"):
+            line += f"; plan {_plan_label(h)}"
+        click.echo(line)
+
+
+def _plan_label(h: dict[str, Any]) -> str:
+    outcome = h.get("plan_outcome") or ""
+    if outcome == "fulfilled" and h.get("plan_lead_days") is not None:
+        return f"fulfilled {h['plan_lead_days']} days after it was announced"
+    if outcome in ("pending", "unobserved") and h.get("plan_window_end"):
+        return f"{outcome} (window to {h['plan_window_end']})"
+    return outcome
+
+
+_PLAN_OUTCOMES = ("fulfilled", "cancelled", "pending", "unobserved")
+
+
+@main.command()
+@_db_option
+@_config_options
+@click.option("--actor", help="Country code, actor name or KB id (e.g. PRK, 'Kim Jong Un').")
+@click.option("--dyad", help="Source-target country pair, e.g. RUS-PRK.")
+@click.option("--undirected", is_flag=True, help="Match the dyad in either direction.")
+@click.option("--type", "type_", help="PLOVER event type, e.g. CONSULT.")
+@click.option("--status", help="Happening status, e.g. confirmed, contested, planned.")
+@click.option("--since", help="Happenings on or after this date (YYYY-MM-DD).")
+@click.option("--until", help="Happenings on or before this date (YYYY-MM-DD).")
+@click.option("--contested", is_flag=True, help="Only happenings a party denied.")
+@click.option(
+    "--plan-outcome",
+    type=click.Choice(_PLAN_OUTCOMES),
+    help="Only announced happenings with this outcome.",
+)
+@click.option("--story", help="Only the happenings of this story id.")
+@click.option(
+    "--limit", type=click.IntRange(min=1), default=50, show_default=True, help="Most rows shown."
+)
+@click.option("--json", "as_json", is_flag=True, help="Print JSON records with their ledgers.")
+def happenings(
+    db: str | None,
+    config_file: str | None,
+    actor: str | None,
+    dyad: str | None,
+    undirected: bool,
+    type_: str | None,
+    status: str | None,
+    since: str | None,
+    until: str | None,
+    contested: bool,
+    plan_outcome: str | None,
+    story: str | None,
+    limit: int,
+    as_json: bool,
+) -> None:
+    """List happenings: each real-world happening once, however many articles report it.
+
+    Every happening carries its status across reports, who reported it first, how many
+    independent outlets support it and, for an announced one, whether the plan came true.
+
+    \b
+    Example:
+        tidings happenings --dyad RUS-PRK --undirected
+        tidings happenings --contested --json
+        tidings happenings --plan-outcome unobserved --since 2024-01-01
+    """
+    from tidings.fusion.ledger import HAPPENING_STATUSES
+    from tidings.store import HappeningFilter, Store
+
+    for value, flag in ((since, "--since"), (until, "--until")):
+        if value:
+            _check_date(value, flag)
+    if status and status.lower() not in HAPPENING_STATUSES:
+        raise click.BadParameter(
+            f"{status!r} is not a happening status; choose one of {', '.join(HAPPENING_STATUSES)}",
+            param_hint="--status",
+        )
+    if dyad and "-" not in dyad.strip("-"):
+        raise click.BadParameter(
+            f"{dyad!r} is not SRC-TGT; write e.g. RUS-PRK", param_hint="--dyad"
+        )
+    try:
+        config = load_config(config_file, db=db)
+        _require_db(config.db)
+        with Store(config.db, read_only=True) as store:
+            _require_fusion(store, config.db)
+            rows = store.happenings(
+                HappeningFilter(
+                    actor=actor,
+                    dyad=dyad,
+                    undirected=undirected,
+                    type=type_,
+                    status=status,
+                    since=since,
+                    until=until,
+                    contested=contested,
+                    plan_outcome=plan_outcome,
+                    story=story,
+                    limit=limit,
+                )
+            )
+    except TidingsError as exc:
+        _fail(exc)
+        return
+    if as_json:
+        _echo_json([_happening_json(h) for h in rows])
+        return
+    _print_happenings(rows)
+    click.echo(f"{len(rows)} happenings")
+
+
+@main.command()
+@click.argument("happening_id")
+@_db_option
+@_config_options
+@click.option(
+    "--json", "as_json", is_flag=True, help="Print the happening with its ledger as JSON."
+)
+def ledger(happening_id: str, db: str | None, config_file: str | None, as_json: bool) -> None:
+    """Show the claim ledger of HAPPENING_ID: who said what about it, when, and via whom.
+
+    \b
+    Example:
+        tidings happenings --dyad RUS-PRK --type CONSULT
+        tidings ledger h6b5e5a2e9ea82d73 --db demo.duckdb
+    """
+    from tidings.store import HappeningFilter, Store
+
+    try:
+        config = load_config(config_file, db=db)
+        _require_db(config.db)
+        with Store(config.db, read_only=True) as store:
+            _require_fusion(store, config.db)
+            rows = store.happenings(HappeningFilter(id=happening_id, limit=1))
+            if not rows:
+                raise TidingsError(
+                    f"no happening {happening_id!r} in {config.db}; list them with "
+                    "`tidings happenings`"
+                )
+            titles = {
+                r["id"]: r
+                for r in store.rows(
+                    "SELECT id, title, url FROM articles WHERE list_contains(?, id)",
+                    [rows[0]["article_ids"]],
+                )
+            }
+    except TidingsError as exc:
+        _fail(exc)
+        return
+    h = rows[0]
+    if as_json:
+        _echo_json(_happening_json(h))
+        return
+    _print_ledger(h, titles)
+
+
+def _print_ledger(h: dict[str, Any], titles: dict[str, dict[str, Any]]) -> None:
+    from tidings.output import date_label
+
+    src = ", ".join(h.get("source_countries") or []) or "-"
+    tgt = ", ".join(h.get("target_countries") or []) or "-"
+    mode = f"/{h['mode']}" if h.get("mode") else ""
+    click.secho(
+        f"{h['id']}  {h['type']}{mode}  {src} → {tgt}  "
+        f"{date_label(h.get('date_start'), h.get('date_end'))}  [{h['status']}]",
+        bold=True,
+    )
+    flags = []
+    if h.get("contested"):
+        flags.append("contested")
+    if h.get("party_confirmed"):
+        flags.append("confirmed by a party")
+    if h.get("party_denied"):
+        flags.append("denied by a party")
+    click.echo(
+        f"  first reported {h.get('first_reported_date')} by {h.get('first_reported_outlet')}; "
+        f"{h.get('reports')} reports, {h.get('independent_sources')} independent sources; "
+        f"outlets: {', '.join(h.get('outlets') or [])}" + (f"; {', '.join(flags)}" if flags else "")
+    )
+    if h.get("plan_outcome"):
+        click.echo(f"  plan announced {h.get('plan_announced')}: {_plan_label(h)}")
+    click.echo("")
+    for en in h.get("history") or []:
+        who = en.get("claimant") or f"{en.get('outlet')} (own account)"
+        tags = []
+        if en.get("party"):
+            tags.append("party")
+        if en.get("anonymous"):
+            tags.append("anonymous")
+        if en.get("duplicate_of"):
+            tags.append(f"copy of {en['duplicate_of']}")
+        via = f" via {', '.join(en['via'])}" if en.get("via") else ""
+        extra = f" ({', '.join(tags)})" if tags else ""
+        click.echo(
+            f"  {en.get('date') or '?':<10}  {en.get('outlet')}: {en.get('kind')} "
+            f"[{en.get('status')}] by {who}{via}{extra}"
+        )
+        title = (titles.get(en.get("article_id") or "") or {}).get("title") or ""
+        sentence = (en.get("sentence") or "").replace("\n", " ")
+        click.echo(f"              “{sentence[:140]}”")
+        click.echo(
+            f"              article {en.get('article_id')} {title[:60]!s} "
+            f"[{en.get('sentence_start')}:{en.get('sentence_end')}]"
+        )
+
+
+@main.command()
+@_db_option
+@_config_options
+@click.option(
+    "--limit", type=click.IntRange(min=1), default=50, show_default=True, help="Most stories shown."
+)
+@click.option("--json", "as_json", is_flag=True, help="Print JSON records.")
+def stories(db: str | None, config_file: str | None, limit: int, as_json: bool) -> None:
+    """List stories: articles grouped because they report the same happenings or copy each
+    other, newest first.
+
+    \b
+    Example:
+        tidings stories --db demo.duckdb
+        tidings happenings --story s1a2b3c4d5e6f7a8b
+    """
+    from tidings.store import Store
+
+    try:
+        config = load_config(config_file, db=db)
+        _require_db(config.db)
+        with Store(config.db, read_only=True) as store:
+            _require_fusion(store, config.db)
+            rows = store.stories(limit=limit)
+    except TidingsError as exc:
+        _fail(exc)
+        return
+    data = [
+        {
+            "id": r["id"],
+            "title": r["title"],
+            "article_ids": list(r["article_ids"] or []),
+            "first_published": r["first_published"],
+            "last_published": r["last_published"],
+            "outlets": list(r["outlets"] or []),
+            "happening_ids": list(r["happening_ids"] or []),
+        }
+        for r in rows
+    ]
+    if as_json:
+        _echo_json(data)
+        return
+    if not data:
+        click.echo("  (no stories: no two articles share a happening)")
+    for r in data:
+        click.echo(
+            f"  {r['id']}  {(r['first_published'] or '?')[:10]}.."
+            f"{(r['last_published'] or '?')[:10]}  "
+            f"{len(r['article_ids'])} articles, {len(r['happening_ids'])} happenings, "
+            f"{', '.join(r['outlets'])}: {r['title'] or '(no title)'}"
+        )
+    click.echo(f"{len(data)} stories")
+
+
+@main.command()
+@_db_option
+@_config_options
+def fuse(db: str | None, config_file: str | None) -> None:
+    """Recompute near-duplicates, happenings, ledgers and stories for the whole database.
+
+    `tidings run` keeps them up to date as articles arrive; run this after changing a
+    fusion setting (duplicate_threshold, plan_horizon_days, ...) or on a database written
+    by an older tidings.
+
+    \b
+    Example:
+        tidings fuse --db news.duckdb
+        TIDINGS_PLAN_HORIZON_DAYS=90 tidings fuse --db news.duckdb
+    """
+    from tidings.fusion import FusionSettings
+    from tidings.store import Store
+
+    try:
+        config = load_config(config_file, db=db)
+        _require_db(config.db)
+        with Store(config.db) as store:
+            stats = store.fuse(FusionSettings.from_config(config))
+    except TidingsError as exc:
+        _fail(exc)
+        return
+    click.echo(
+        f"{stats.articles} articles: {stats.happenings} happenings, {stats.stories} stories → "
+        f"{config.db}"
+    )
 
 
 @main.command(name="eval")

@@ -60,6 +60,13 @@ class Config:
         memory_limit: Memory limit per Dask worker (Dask syntax, e.g. ``4GB``).
         work_dir: Folder for intermediate Parquet partitions of cluster runs: a path every
             worker can reach, or an fsspec URL (``s3://bucket/tidings-work``).
+        duplicate_threshold: Estimated word 5-gram Jaccard similarity (0-1) at and above
+            which an article is a copy of an earlier one (``docs/fusion.md``).
+        fusion_tolerance_days: Days two reports' dates may be apart and still be fused.
+        plan_horizon_days: Days after its report an undated plan may come true.
+        undated_window_days: Days before publication an undated report of a done thing covers.
+        claim_window_days: Days before publication an undated allegation or denial covers.
+        story_window_days: Largest gap in days between two articles of a story.
     """
 
     db: str = DEFAULT_DB
@@ -80,6 +87,12 @@ class Config:
     threads_per_worker: int = 1
     memory_limit: str = "4GB"
     work_dir: str = ".tidings-work"
+    duplicate_threshold: float = 0.6
+    fusion_tolerance_days: int = 1
+    plan_horizon_days: int = 60
+    undated_window_days: int = 3
+    claim_window_days: int = 60
+    story_window_days: int = 14
 
     def replace(self, **changes: Any) -> Config:
         """Return a copy with ``changes`` applied, ignoring ``None`` values."""

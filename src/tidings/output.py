@@ -97,3 +97,24 @@ def sources_label(attribution: list[dict[str, Any]]) -> str:
         via = [v.get("name") or v.get("text") for v in att.get("via") or []]
         parts.append(label + (f" via {', '.join(str(v) for v in via)}" if via else ""))
     return "; ".join(parts) if parts else "article"
+
+
+#: ``date_end`` of an open-ended plan in the store; never shown to a reader.
+OPEN_END = "9999-12-31"
+
+
+def date_label(start: str | None, end: str | None) -> str:
+    """A date or interval for people: ``2024-06-19``, ``2024-06-17..2024-06-23``, or
+    ``after 2024-06-12`` for a plan with no date (the store's open end is not shown).
+
+    Example:
+        >>> date_label("2024-06-12", "9999-12-31")
+        'after 2024-06-12'
+    """
+    if not start:
+        return "?"
+    if end == OPEN_END:
+        return f"after {start}"
+    if end and end != start:
+        return f"{start}..{end}"
+    return start

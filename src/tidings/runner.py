@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from typing import BinaryIO
 
 from tidings.config import Config
+from tidings.fusion import FusionSettings
 from tidings.pipeline import Resources, process_batch
 from tidings.records import RawDocument, Reject
 from tidings.store import Store, WriteStats
@@ -144,7 +145,10 @@ def run(
     summary = RunSummary()
     sources = list(list_sources(inputs, config))
     total = len(sources)
-    with Store(config.db) as store, recorded_run(store, inputs, config, summary):
+    with (
+        Store(config.db, fusion=FusionSettings.from_config(config)) as store,
+        recorded_run(store, inputs, config, summary),
+    ):
         done = 0
 
         def documents() -> Iterator[RawDocument | Reject]:

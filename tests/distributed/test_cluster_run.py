@@ -22,6 +22,7 @@ from tidings.config import Config
 from tidings.distributed import run_cluster
 from tidings.runner import RunSummary, run
 from tidings.store import DATA_TABLES, Store
+from tidings.store.duck import FUSION_TABLES
 
 ROOT = Path(__file__).resolve().parents[2]
 DEMO = ROOT / "src" / "tidings" / "demo" / "corpus"
@@ -84,7 +85,8 @@ def _config(tmp: Path, name: str) -> Config:
 def _content(db: str) -> dict[str, list[dict[str, Any]]]:
     """Every row of every data table, sorted by id."""
     with Store(db, read_only=True) as store:
-        return {table: store.rows(f"SELECT * FROM {table} ORDER BY id") for table in DATA_TABLES}
+        tables = (*DATA_TABLES, *FUSION_TABLES)
+        return {table: store.rows(f"SELECT * FROM {table} ORDER BY id") for table in tables}
 
 
 def _in_process(
@@ -120,7 +122,7 @@ def small_reference(
 
 
 def _assert_same(actual: dict[str, list[Any]], expected: dict[str, list[Any]]) -> None:
-    for table in DATA_TABLES:
+    for table in (*DATA_TABLES, *FUSION_TABLES):
         assert [r["id"] for r in actual[table]] == [r["id"] for r in expected[table]], table
         for got, want in zip(actual[table], expected[table], strict=True):
             differ = {k: (got[k], want[k]) for k in want if got[k] != want[k]}

@@ -11,6 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tidings.errors import StoreError
+from tidings.fusion.ledger import HAPPENING_STATUSES, PLAN_OUTCOMES
 from tidings.records import (
     CLAIM_KINDS,
     SOURCE_KINDS,
@@ -28,7 +29,14 @@ from tidings.records import (
     Span,
 )
 from tidings.store import TABLES, EventFilter, Store
-from tidings.store.codebook import CLAIM_DOCS, SOURCE_KIND_DOCS, STATUS_DOCS, render
+from tidings.store.codebook import (
+    CLAIM_DOCS,
+    HAPPENING_DOCS,
+    PLAN_DOCS,
+    SOURCE_KIND_DOCS,
+    STATUS_DOCS,
+    render,
+)
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -97,13 +105,17 @@ def test_store_write_twice_changes_nothing() -> None:
         store.write(_batch())
         first = _counts(store)
         store.write(_batch())
-        assert _counts(store) == first == {
-            "articles": 1,
-            "events": 2,
-            "event_actors": 4,
-            "claims": 1,
-            "rejects": 1,
-        }
+        assert (
+            _counts(store)
+            == first
+            == {
+                "articles": 1,
+                "events": 2,
+                "event_actors": 4,
+                "claims": 1,
+                "rejects": 1,
+            }
+        )
 
 
 def test_store_rewriting_an_article_replaces_its_events() -> None:
@@ -216,3 +228,19 @@ def test_codebook_is_up_to_date_and_complete() -> None:
     assert set(STATUS_DOCS) == set(STATUSES)
     assert set(CLAIM_DOCS) == set(CLAIM_KINDS)
     assert set(SOURCE_KIND_DOCS) == set(SOURCE_KINDS)
+    assert tuple(HAPPENING_DOCS) == HAPPENING_STATUSES
+    assert tuple(PLAN_DOCS) == PLAN_OUTCOMES
+
+
+def test_a_store_from_an_earlier_schema_gains_the_new_columns(tmp_path: Path) -> None:
+    import duckdb
+
+    path = tmp_path / "old.duckdb"
+    con = duckdb.connect(str(path))
+    con.execute("CREATE TABLE articles (id VARCHAR PRIMARY KEY, title VARCHAR)")
+    con.execute("INSERT INTO articles VALUES ('a1', 'Old')")
+    con.close()
+    with Store(path) as store:
+        row = store.rows("SELECT id, title, duplicate_of, story_id FROM articles")[0]
+        assert row == {"id": "a1", "title": "Old", "duplicate_of": None, "story_id": None}
+        assert store.count("happenings") == 0

@@ -42,6 +42,7 @@ from tidings.distributed.tasks import (
     task_of,
 )
 from tidings.errors import ConfigError, TidingsError
+from tidings.fusion import FusionSettings
 from tidings.ids import record_id
 from tidings.runner import RunSummary, recorded_run
 from tidings.store import Store
@@ -242,7 +243,10 @@ def run_cluster(
     if stdin is None and "-" in inputs:
         stdin = sys.stdin.buffer
     summary = RunSummary()
-    with Store(config.db) as store, recorded_run(store, inputs, config, summary):
+    with (
+        Store(config.db, fusion=FusionSettings.from_config(config)) as store,
+        recorded_run(store, inputs, config, summary),
+    ):
         _Driver(inputs, config, client, store, summary, force=force, stdin=stdin).run(
             progress=progress, on_merge=on_merge
         )

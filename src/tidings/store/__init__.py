@@ -1,6 +1,13 @@
 """The DuckDB store and the row layout shared with Parquet partitions."""
 
-from tidings.store.duck import ALL_TABLES, EXPORT_FORMATS, EventFilter, Store, WriteStats
+from tidings.store.duck import (
+    ALL_TABLES,
+    EXPORT_FORMATS,
+    EventFilter,
+    HappeningFilter,
+    Store,
+    WriteStats,
+)
 from tidings.store.rows import DATA_TABLES, batch_rows, to_arrow
 from tidings.store.schema import TABLES
 
@@ -10,6 +17,7 @@ __all__ = [
     "EXPORT_FORMATS",
     "TABLES",
     "EventFilter",
+    "HappeningFilter",
     "Store",
     "WriteStats",
     "batch_rows",

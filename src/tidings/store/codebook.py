@@ -51,6 +51,30 @@ QUAD_DOCS = {
 }
 
 
+#: Meaning of each happening status (``happenings.status``).
+HAPPENING_DOCS: dict[str, str] = {
+    "confirmed": "A claimant confirms it took place.",
+    "asserted": "An outlet, or a party it quotes, states it as fact.",
+    "contested": "Reported or alleged, and denied by a party to it.",
+    "reported": "Reported by a quoted source, not stated as fact.",
+    "alleged": "Alleged (accused, believed, suspected).",
+    "planned": "Announced or expected; not reported as done yet.",
+    "cancelled": "Announced, then called off or postponed.",
+    "denied": "Only denials of it were found.",
+    "speculative": "Only speculation about it was found.",
+    "hypothetical": "Only conditional mentions were found.",
+    "negated": "Only reports that it did not happen were found.",
+}
+
+#: Meaning of each plan outcome (``happenings.plan_outcome``).
+PLAN_DOCS: dict[str, str] = {
+    "fulfilled": "A later report says it took place (`plan_lead_days` after the announcement).",
+    "cancelled": "A later report says it was called off or postponed.",
+    "pending": "Its window is still open at the newest article in the store.",
+    "unobserved": "Its window closed and no article reports it happening.",
+}
+
+
 def _values(title: str, docs: dict[str, str] | dict[int, str]) -> list[str]:
     lines = [f"### {title}", "", "| value | meaning |", "|---|---|"]
     lines += [f"| `{k}` | {v} |" for k, v in docs.items()]
@@ -81,6 +105,8 @@ def render() -> str:
     out += ["## Values", ""]
     out += _values("Event status (`events.status`)", STATUS_DOCS)
     out += _values("Claim kinds (`claims.kind`)", CLAIM_DOCS)
+    out += _values("Happening status (`happenings.status`, see docs/fusion.md)", HAPPENING_DOCS)
+    out += _values("Plan outcomes (`happenings.plan_outcome`)", PLAN_DOCS)
     out += _values("Attribution source kinds (`attribution[].kind`)", SOURCE_KIND_DOCS)
     out += _values("Quad classes (`events.quad_class`)", QUAD_DOCS)
     out += [

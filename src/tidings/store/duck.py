@@ -15,6 +15,8 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from tidings.errors import StoreError
+from tidings.fusion import FusionSettings, FusionStats, ensure_tables, rebuild
+from tidings.fusion import update as fuse
 from tidings.ids import record_id
 from tidings.records import BatchResult
 from tidings.store.rows import DATA_TABLES, batch_rows, to_arrow
@@ -23,7 +25,9 @@ from tidings.store.schema import SCHEMA_VERSION, TABLES, ddl
 logger = logging.getLogger(__name__)
 
 EXPORT_FORMATS: tuple[str, ...] = ("jsonl", "csv", "parquet")
-ALL_TABLES: tuple[str, ...] = (*DATA_TABLES, "runs")
+#: Tables fusion derives from the data tables.
+FUSION_TABLES: tuple[str, ...] = ("happenings", "ledger", "stories")
+ALL_TABLES: tuple[str, ...] = (*DATA_TABLES, *FUSION_TABLES, "runs")
 
 
 @dataclass(slots=True)
@@ -68,12 +72,39 @@ class EventFilter:
     limit: int = 100
 
 
+@dataclass(slots=True)
+class HappeningFilter:
+    """Filters for :meth:`Store.happenings` (as :class:`EventFilter`, plus fusion's own).
+
+    Attributes:
+        contested: Only happenings a party denied while others reported them.
+        plan_outcome: ``fulfilled``, ``cancelled``, ``pending`` or ``unobserved``.
+        story: Only happenings of this story.
+        id: One happening.
+    """
+
+    actor: str | None = None
+    dyad: str | None = None
+    undirected: bool = False
+    type: str | None = None
+    status: str | None = None
+    since: str | None = None
+    until: str | None = None
+    contested: bool = False
+    plan_outcome: str | None = None
+    story: str | None = None
+    id: str | None = None
+    limit: int = 100
+
+
 class Store:
     """A tidings database in one DuckDB file.
 
     Args:
         path: Database file (created when missing); ``:memory:`` for a throw-away store.
         read_only: Open without write access (several readers may share the file).
+        fusion: When given, every write also updates duplicates, happenings, ledgers and
+            stories (:mod:`tidings.fusion`) in the same transaction.
 
     Example:
         >>> with Store(":memory:") as store:
@@ -81,8 +112,15 @@ class Store:
         0
     """
 
-    def __init__(self, path: str | Path, *, read_only: bool = False) -> None:
+    def __init__(
+        self,
+        path: str | Path,
+        *,
+        read_only: bool = False,
+        fusion: FusionSettings | None = None,
+    ) -> None:
         self.path = str(path)
+        self.fusion = fusion
         try:
             if self.path != ":memory:":
                 Path(self.path).parent.mkdir(parents=True, exist_ok=True)
@@ -108,6 +146,13 @@ class Store:
     def _create(self) -> None:
         for table in TABLES:
             self.con.execute(ddl(table))
+            for column in TABLES[table]:
+                if "PRIMARY KEY" not in column.sql:
+                    # stores written by an earlier version gain the new columns
+                    self.con.execute(
+                        f'ALTER TABLE {table} ADD COLUMN IF NOT EXISTS "{column.name}" {column.sql}'
+                    )
+        ensure_tables(self.con)
         self.con.execute("CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR)")
         self.con.execute(
             "INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", [str(SCHEMA_VERSION)]
@@ -152,6 +197,8 @@ class Store:
                 cols = ", ".join(f'"{c.name}"' for c in TABLES[table])
                 self.con.execute(f"INSERT INTO {table} ({cols}) SELECT {cols} FROM _new")
                 self.con.unregister("_new")
+            if self.fusion is not None and articles is not None and articles.num_rows:
+                fuse(self.con, [str(i) for i in articles["id"].to_pylist()], self.fusion)
             self.con.commit()
         except duckdb.Error as exc:
             self.con.rollback()
@@ -259,9 +306,7 @@ class Store:
             )
             params += [flt.actor] * 4
         if flt.dyad:
-            src, _, tgt = flt.dyad.upper().partition("-")
-            if not src or not tgt:
-                raise StoreError(f"dyad {flt.dyad!r} is not SRC-TGT; write e.g. PRK-RUS")
+            src, tgt = _dyad(flt.dyad)
             cond = "(list_contains(e.source_countries, ?) AND list_contains(e.target_countries, ?))"
             if flt.undirected:
                 where.append(f"({cond} OR {cond})")
@@ -314,6 +359,111 @@ class Store:
             [limit],
         )
 
+    # -- happenings, ledgers and stories ----------------------------------------------------
+
+    def happenings(self, flt: HappeningFilter | None = None) -> list[dict[str, Any]]:
+        """Happenings matching ``flt``, newest first, each with its ledger as ``history``."""
+        flt = flt or HappeningFilter()
+        where: list[str] = ["1=1"]
+        params: list[Any] = []
+        if flt.id:
+            where.append("h.id = ?")
+            params.append(flt.id)
+        if flt.type:
+            where.append("upper(h.type) = upper(?)")
+            params.append(flt.type)
+        if flt.status:
+            where.append("lower(h.status) = lower(?)")
+            params.append(flt.status)
+        if flt.since:
+            where.append("coalesce(h.date_end, h.date_start) >= ?")
+            params.append(flt.since)
+        if flt.until:
+            where.append("h.date_start <= ?")
+            params.append(flt.until)
+        if flt.contested:
+            where.append("h.contested")
+        if flt.plan_outcome:
+            where.append("h.plan_outcome = ?")
+            params.append(flt.plan_outcome)
+        if flt.story:
+            where.append("list_contains((SELECT happening_ids FROM stories WHERE id = ?), h.id)")
+            params.append(flt.story)
+        if flt.actor:
+            where.append(
+                "(list_contains(h.source_countries, upper(?)) OR "
+                "list_contains(h.target_countries, upper(?)) OR list_contains(h.claimants, ?) OR "
+                "EXISTS (SELECT 1 FROM events e JOIN event_actors x ON x.event_id = e.id "
+                "WHERE e.happening_id = h.id AND (lower(x.name) = lower(?) OR "
+                "lower(x.text) = lower(?) OR x.kb_id = ?)))"
+            )
+            params += [flt.actor] * 6
+        if flt.dyad:
+            src, tgt = _dyad(flt.dyad)
+            cond = "(list_contains(h.source_countries, ?) AND list_contains(h.target_countries, ?))"
+            if flt.undirected:
+                where.append(f"({cond} OR {cond})")
+                params += [src, tgt, tgt, src]
+            else:
+                where.append(cond)
+                params += [src, tgt]
+        sql = (
+            f"SELECT h.* FROM happenings h WHERE {' AND '.join(where)} "
+            "ORDER BY h.date_start DESC NULLS LAST, h.id LIMIT ?"
+        )
+        params.append(int(flt.limit))
+        rows = self.rows(sql, params)
+        if not rows:
+            return rows
+        entries = self.rows(
+            "SELECT * FROM ledger WHERE list_contains(?, happening_id) "
+            "ORDER BY happening_id, position",
+            [[r["id"] for r in rows]],
+        )
+        by_happening: dict[str, list[dict[str, Any]]] = {}
+        for en in entries:
+            by_happening.setdefault(en["happening_id"], []).append(en)
+        for r in rows:
+            r["history"] = by_happening.get(r["id"], [])
+        return rows
+
+    def stories(self, limit: int = 50, story: str | None = None) -> list[dict[str, Any]]:
+        """Stories, newest first (or the one with id ``story``)."""
+        if story:
+            return self.rows("SELECT * FROM stories WHERE id = ?", [story])
+        return self.rows(
+            "SELECT * FROM stories ORDER BY last_published DESC NULLS LAST, id LIMIT ?", [limit]
+        )
+
+    def happening_dyads(self, limit: int = 10) -> list[dict[str, Any]]:
+        """Most frequent directed country pairs counted in happenings (not reports)."""
+        return self.rows(
+            "WITH pairs AS (SELECT s.source, t.target, h.id, h.goldstein, h.quad_class, "
+            "h.status, h.n_events FROM happenings h, unnest(h.source_countries) AS s(source), "
+            "unnest(h.target_countries) AS t(target) WHERE s.source <> t.target) "
+            "SELECT source, target, count(DISTINCT id) AS happenings, "
+            "sum(n_events) AS reports, round(avg(goldstein), 2) AS mean_goldstein, "
+            "count(DISTINCT id) FILTER (WHERE quad_class IN (1, 2)) AS cooperation, "
+            "count(DISTINCT id) FILTER (WHERE quad_class IN (3, 4)) AS conflict, "
+            "count(DISTINCT id) FILTER (WHERE status IN ('asserted', 'confirmed')) AS happened, "
+            "count(DISTINCT id) FILTER (WHERE status = 'contested') AS contested, "
+            "count(DISTINCT id) FILTER (WHERE status = 'planned') AS planned "
+            "FROM pairs GROUP BY source, target "
+            "ORDER BY happenings DESC, source, target LIMIT ?",
+            [limit],
+        )
+
+    def fuse(self, settings: FusionSettings) -> FusionStats:
+        """Recompute duplicates, happenings, ledgers and stories for the whole store."""
+        try:
+            self.con.begin()
+            stats = rebuild(self.con, settings)
+            self.con.commit()
+        except duckdb.Error as exc:
+            self.con.rollback()
+            raise StoreError(f"cannot update {self.path}: {exc}") from exc
+        return stats
+
     # -- export --------------------------------------------------------------------------
 
     def export(self, table: str, path: str | Path, fmt: str | None = None) -> int:
@@ -339,6 +489,13 @@ class Store:
         target = str(out).replace("'", "''")
         self.con.execute(f"COPY (SELECT * FROM {table} ORDER BY id) TO '{target}' ({options})")
         return self.count(table)
+
+
+def _dyad(text: str) -> tuple[str, str]:
+    src, _, tgt = text.upper().partition("-")
+    if not src or not tgt:
+        raise StoreError(f"dyad {text!r} is not SRC-TGT; write e.g. PRK-RUS")
+    return src, tgt
 
 
 def _check_table(table: str) -> None:

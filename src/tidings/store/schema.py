@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 import pyarrow as pa
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,6 +52,14 @@ TABLES: dict[str, list[Column]] = {
         Column("coded", "BOOLEAN", _B, "Whether events were coded (false for other languages)."),
         Column("n_events", "INTEGER", _I, "Number of events found."),
         Column("n_claims", "INTEGER", _I, "Number of claims found."),
+        Column(
+            "duplicate_of",
+            "VARCHAR",
+            _S,
+            "Earliest stored copy of this article (`articles.id`) when it is a near-duplicate"
+            " (wire copy, syndicated rewrite, re-publication); null otherwise.",
+        ),
+        Column("story_id", "VARCHAR", _S, "Story the article belongs to (`stories.id`), or null."),
     ],
     "events": [
         Column(
@@ -87,8 +95,18 @@ TABLES: dict[str, list[Column]] = {
         Column(
             "date_start", "VARCHAR", _S, "First day of the event's date or interval (ISO 8601)."
         ),
-        Column("date_end", "VARCHAR", _S, "Last day of the event's date or interval (ISO 8601); 9999-12-31 when open-ended (a plan with no date)."),
-        Column("date_precision", "VARCHAR", _S, "day, week, month, quarter, season, year, decade or unknown."),
+        Column(
+            "date_end",
+            "VARCHAR",
+            _S,
+            "Last day of the event's date or interval (ISO 8601); 9999-12-31 when open-ended (a plan with no date).",
+        ),
+        Column(
+            "date_precision",
+            "VARCHAR",
+            _S,
+            "day, week, month, quarter, season, year, decade or unknown.",
+        ),
         Column(
             "date_text",
             "VARCHAR",
@@ -121,6 +139,12 @@ TABLES: dict[str, list[Column]] = {
         Column("date", "JSON", _S, "The full date record, including offsets of the expression."),
         Column("rule", "VARCHAR", _S, "Lexicon entry, pattern or model that produced the event."),
         Column("confidence", "DOUBLE", _F, "Score in [0, 1]."),
+        Column(
+            "happening_id",
+            "VARCHAR",
+            _S,
+            "The real-world happening this report is fused into (`happenings.id`).",
+        ),
     ],
     "event_actors": [
         Column("id", "VARCHAR PRIMARY KEY", _S, "Stable id: event, side and position."),
@@ -209,10 +233,130 @@ TABLES: dict[str, list[Column]] = {
         Column("n_claims", "INTEGER", _I, "Claims written."),
         Column("n_rejects", "INTEGER", _I, "Inputs rejected."),
     ],
+    "happenings": [
+        Column("id", "VARCHAR PRIMARY KEY", _S, "Id from its earliest report (`h` + 16 hex)."),
+        Column("type", "VARCHAR", _S, "PLOVER event type shared by its reports."),
+        Column("mode", "VARCHAR", _S, "Most frequent PLOVER mode of its reports."),
+        Column("quad_class", "INTEGER", _I, "Most frequent quad class of its reports."),
+        Column("goldstein", "DOUBLE", _F, "Mean Goldstein score of its reports."),
+        Column("source_countries", "VARCHAR[]", _LS, "Country codes of the source side."),
+        Column("target_countries", "VARCHAR[]", _LS, "Country codes of the target side."),
+        Column(
+            "date_start",
+            "VARCHAR",
+            _S,
+            "First day: from reports that it took place, else from its plans, else any report.",
+        ),
+        Column("date_end", "VARCHAR", _S, "Last day (9999-12-31 for a plan with no date)."),
+        Column("date_precision", "VARCHAR", _S, "day, days, week, month, ... or unknown."),
+        Column(
+            "status",
+            "VARCHAR",
+            _S,
+            "confirmed, asserted, contested, reported, alleged, planned, cancelled, denied,"
+            " speculative, hypothetical or negated (see docs/fusion.md).",
+        ),
+        Column(
+            "contested",
+            "BOOLEAN",
+            _B,
+            "A party to the happening denied it while others reported or alleged it.",
+        ),
+        Column("party_confirmed", "BOOLEAN", _B, "A party to the happening confirmed it."),
+        Column("party_denied", "BOOLEAN", _B, "A party to the happening denied it."),
+        Column("first_reported_date", "VARCHAR", _S, "Publication day of the earliest report."),
+        Column("first_reported_outlet", "VARCHAR", _S, "Outlet of the earliest report."),
+        Column("first_reported_article", "VARCHAR", _S, "Article of the earliest report."),
+        Column("last_reported_date", "VARCHAR", _S, "Publication day of the latest report."),
+        Column("reports", "INTEGER", _I, "Articles reporting it, near-duplicates not counted."),
+        Column("outlets", "VARCHAR[]", _LS, "Outlets that carried it, copies included."),
+        Column(
+            "independent_sources",
+            "INTEGER",
+            _I,
+            "Distinct outlets whose own (not copied) articles support it; a denial is no support.",
+        ),
+        Column("claimants", "VARCHAR[]", _LS, "Who was quoted about it."),
+        Column(
+            "plan_outcome",
+            "VARCHAR",
+            _S,
+            "For an announced happening: fulfilled, cancelled, pending or unobserved; null"
+            " when it was never planned.",
+        ),
+        Column(
+            "plan_fulfilled_by", "VARCHAR", _S, "Happening holding the reports that it took place."
+        ),
+        Column(
+            "plan_lead_days", "INTEGER", _I, "Days from the first announcement to the happening."
+        ),
+        Column("plan_announced", "VARCHAR", _S, "Publication day of the first announcement."),
+        Column("plan_window_start", "VARCHAR", _S, "First day the plan could come true."),
+        Column("plan_window_end", "VARCHAR", _S, "Last day the plan could come true."),
+        Column("n_events", "INTEGER", _I, "Events (reports in sentences) fused into it."),
+        Column("event_ids", "VARCHAR[]", _LS, "Its events (`events.id`), earliest first."),
+        Column("article_ids", "VARCHAR[]", _LS, "Articles of its events, earliest first."),
+    ],
+    "ledger": [
+        Column("id", "VARCHAR PRIMARY KEY", _S, "Stable id: event and claim."),
+        Column("happening_id", "VARCHAR", _S, "The happening (`happenings.id`)."),
+        Column("position", "INTEGER", _I, "Order in the happening's ledger, from 0."),
+        Column("date", "VARCHAR", _S, "Publication day of the article saying it."),
+        Column("published", "VARCHAR", _S, "Publication date or timestamp as given."),
+        Column("article_id", "VARCHAR", _S, "The article (`articles.id`)."),
+        Column("outlet", "VARCHAR", _S, "Outlet of the article (its source, else its host)."),
+        Column("duplicate_of", "VARCHAR", _S, "The article's earlier copy when it is one."),
+        Column("event_id", "VARCHAR", _S, "The event (`events.id`)."),
+        Column(
+            "claim_id",
+            "VARCHAR",
+            _S,
+            "The claim (`claims.id`), or null for the outlet's own account.",
+        ),
+        Column(
+            "kind",
+            "VARCHAR",
+            _S,
+            "Claim kind (statement, report, allegation, denial, confirmation, unconfirmed), or"
+            " narration when the outlet says it without quoting anyone.",
+        ),
+        Column("status", "VARCHAR", _S, "What this entry says of the happening (event statuses)."),
+        Column("claimant", "VARCHAR", _S, "Who says it; null when the outlet does."),
+        Column("claimant_country", "VARCHAR", _S, "Claimant's country code."),
+        Column("claimant_kb_id", "VARCHAR", _S, "Claimant's knowledge-base id."),
+        Column("via", "VARCHAR[]", _LS, "Who relayed it, nearest first."),
+        Column("anonymous", "BOOLEAN", _B, "The claimant is unnamed (officials, sources)."),
+        Column("party", "BOOLEAN", _B, "The claimant's country is a side of the happening."),
+        Column("event_date_start", "VARCHAR", _S, "Date this report gives, first day."),
+        Column("event_date_end", "VARCHAR", _S, "Date this report gives, last day."),
+        Column("sentence", "VARCHAR", _S, "Evidence sentence."),
+        Column("sentence_start", "INTEGER", _I, "Offset of the sentence in `articles.text`."),
+        Column("sentence_end", "INTEGER", _I, "End offset (exclusive) of the sentence."),
+        Column("cue", "VARCHAR", _S, "Attribution cue, e.g. said, denied."),
+        Column("cue_start", "INTEGER", _I, "Offset of the cue."),
+        Column("cue_end", "INTEGER", _I, "End offset (exclusive) of the cue."),
+    ],
+    "stories": [
+        Column("id", "VARCHAR PRIMARY KEY", _S, "Id from its earliest article (`s` + 16 hex)."),
+        Column("title", "VARCHAR", _S, "Headline of its earliest article."),
+        Column("first_published", "VARCHAR", _S, "Publication date of its earliest article."),
+        Column("last_published", "VARCHAR", _S, "Publication date of its latest article."),
+        Column("n_articles", "INTEGER", _I, "Articles in it, copies included."),
+        Column("outlets", "VARCHAR[]", _LS, "Outlets of its articles."),
+        Column("article_ids", "VARCHAR[]", _LS, "Its articles, earliest first."),
+        Column("happening_ids", "VARCHAR[]", _LS, "Happenings its articles report."),
+    ],
     "cluster_partitions": [
-        Column("id", "VARCHAR PRIMARY KEY", _S, "Partition or task id (source location and batch index)."),
+        Column(
+            "id",
+            "VARCHAR PRIMARY KEY",
+            _S,
+            "Partition or task id (source location and batch index).",
+        ),
         Column("run_key", "VARCHAR", _S, "Key of the cluster run: its inputs and settings."),
-        Column("kind", "VARCHAR", _S, "`partition` (one batch) or `task` (all partitions of a task)."),
+        Column(
+            "kind", "VARCHAR", _S, "`partition` (one batch) or `task` (all partitions of a task)."
+        ),
         Column("merged_at", "VARCHAR", _S, "When the driver merged it (UTC, ISO 8601)."),
         Column("n_documents", "INTEGER", _I, "Documents it held."),
     ],
