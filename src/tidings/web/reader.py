@@ -1,0 +1,96 @@
+"""One read-only connection shared by the web server's requests, given up to writers.
+
+Opening a DuckDB file costs tens of milliseconds, too much per request; holding it open
+would lock out `tidings run`. The reader keeps one read-only connection while nobody wants
+to write, lends each request its own cursor, and closes the connection as soon as a writer
+announces itself (:func:`tidings.store.lock.writer_waiting`) and the requests in flight are
+done. The next request opens it again after the writer's batch, so reads are at most one
+batch write behind.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import threading
+from collections.abc import Iterator
+
+import duckdb
+
+from tidings.errors import StoreError
+from tidings.store import Store
+from tidings.store.lock import Turn, writer_waiting
+
+logger = logging.getLogger(__name__)
+
+
+class SharedReader:
+    """Read access to a store for many threads, yielding to writers in other processes.
+
+    Args:
+        db: Database file.
+        lock_timeout: Seconds a request waits for a writer to finish its batch.
+        poll: Seconds between checks for a waiting writer while idle.
+    """
+
+    def __init__(self, db: str, *, lock_timeout: float = 30.0, poll: float = 0.05) -> None:
+        self.db = db
+        self.lock_timeout = lock_timeout
+        self._con: duckdb.DuckDBPyConnection | None = None
+        self._turn: Turn | None = None
+        self._users = 0
+        self._cond = threading.Condition()
+        self._stop = threading.Event()
+        self._watch = threading.Thread(target=self._watcher, args=(poll,), daemon=True)
+        self._watch.start()
+
+    @contextlib.contextmanager
+    def store(self) -> Iterator[Store]:
+        """A :class:`Store` over a cursor of the shared connection, for one request."""
+        with self._cond:
+            if self._con is None:
+                self._open()
+            self._users += 1
+            con = self._con
+        assert con is not None
+        cursor = con.cursor()
+        try:
+            yield Store.over(cursor, self.db)
+        finally:
+            cursor.close()
+            with self._cond:
+                self._users -= 1
+                if self._users == 0 and writer_waiting(self.db):
+                    self._close()
+
+    def _open(self) -> None:
+        turn = Turn(self.db, write=False, timeout=self.lock_timeout)
+        try:
+            self._con = duckdb.connect(self.db, read_only=True)
+        except duckdb.Error as exc:
+            turn.release()
+            raise StoreError(
+                f"cannot read {self.db}: {exc}. Is it a tidings database? Create one with "
+                f"`tidings run INPUT --db {self.db}`"
+            ) from exc
+        self._turn = turn
+
+    def _close(self) -> None:
+        if self._con is not None:
+            self._con.close()
+            self._con = None
+        if self._turn is not None:
+            self._turn.release()
+            self._turn = None
+
+    def _watcher(self, poll: float) -> None:
+        while not self._stop.wait(poll):
+            with self._cond:
+                if self._con is not None and self._users == 0 and writer_waiting(self.db):
+                    self._close()
+
+    def close(self) -> None:
+        """Stop watching and close the connection."""
+        self._stop.set()
+        with self._cond:
+            self._close()
