@@ -75,6 +75,12 @@ def main(verbose: int) -> None:
 @click.option("--n-process", type=int, help="Processes for spaCy.")
 @click.option("--max-bytes", type=int, help="Largest document accepted, in bytes.")
 @click.option(
+    "--allow-private-urls",
+    is_flag=True,
+    default=None,
+    help="Also fetch URLs on loopback, private or link-local addresses (refused by default).",
+)
+@click.option(
     "--cluster",
     help="Run on Dask: local:N starts N local workers; tcp://HOST:PORT uses a scheduler.",
 )

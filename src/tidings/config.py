@@ -47,8 +47,13 @@ class Config:
         nlp_batch_size: Texts per ``nlp.pipe`` batch.
         batch_size: Documents per pipeline batch (and per Dask task).
         max_bytes: Largest document accepted, in bytes.
-        http_timeout: Seconds before a URL fetch gives up.
+        http_timeout: Seconds a whole URL fetch may take (resolving, connecting, headers,
+            body and redirects together) before it gives up.
         http_max_redirects: Redirects followed per URL.
+        allow_private_urls: Also fetch URLs whose host resolves to a loopback, private,
+            link-local, multicast, reserved or unspecified address. Off by default: a URL
+            (or a redirect) pointing inside your network is refused
+            (:mod:`tidings.ingest.urlsafety`).
         languages: Languages that are coded; others are stored and marked.
         cluster: ``""`` (in-process), ``local:N`` or ``tcp://HOST:PORT``.
         threads_per_worker: Threads per Dask worker.
@@ -78,6 +83,7 @@ class Config:
     max_bytes: int = 5_000_000
     http_timeout: float = 20.0
     http_max_redirects: int = 5
+    allow_private_urls: bool = False
     languages: tuple[str, ...] = ("en",)
     cluster: str = ""
     threads_per_worker: int = 1

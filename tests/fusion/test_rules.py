@@ -314,3 +314,53 @@ def test_open_ended_dates_read_after() -> None:
     assert date_label("2024-06-17", "2024-06-23") == "2024-06-17..2024-06-23"
     assert date_label("2024-06-17", "2024-06-17") == "2024-06-17"
     assert date_label(None, None) == "?"
+
+
+def _soft(eid: str, lo: dt.date, hi: dt.date, anchor: dt.date, direction: str = "") -> Any:
+    from tidings.fusion.keys import KeyRow
+
+    return KeyRow(eid, "a" + eid, "CONSULT|CHN|USA", lo, hi, True, anchor, direction)
+
+
+def _hard(eid: str, day: dt.date, direction: str = "") -> Any:
+    from tidings.fusion.keys import KeyRow
+
+    return KeyRow(eid, "a" + eid, "CONSULT|CHN|USA", day, day, False, day, direction)
+
+
+def test_a_guessed_window_never_bridges_two_dated_meetings() -> None:
+    # two meetings a month apart, and an undated plan whose horizon covers both
+    rows = [
+        _hard("m1", D(2024, 3, 1)),
+        _hard("m2", D(2024, 4, 1)),
+        _soft("plan", D(2024, 2, 20), D(2024, 4, 20), D(2024, 2, 20)),
+    ]
+    groups = sorted(map(sorted, components(rows, 1)))
+    assert groups == [["m1", "plan"], ["m2"]]  # the plan joins the first meeting after it
+
+
+def test_an_allegation_joins_the_latest_dated_group_before_it() -> None:
+    rows = [
+        _hard("m1", D(2024, 3, 1)),
+        _hard("m2", D(2024, 4, 1)),
+        _soft("claim", D(2024, 2, 20), D(2024, 4, 20), D(2024, 4, 20)),
+    ]
+    assert sorted(map(sorted, components(rows, 1))) == [["claim", "m2"], ["m1"]]
+
+
+def test_guessed_windows_alone_group_by_overlap() -> None:
+    rows = [
+        _soft("a", D(2024, 2, 1), D(2024, 4, 1), D(2024, 4, 1)),
+        _soft("b", D(2024, 3, 1), D(2024, 5, 1), D(2024, 5, 1)),
+        _soft("c", D(2024, 9, 1), D(2024, 11, 1), D(2024, 11, 1)),
+    ]
+    assert sorted(map(sorted, components(rows, 1))) == [["a", "b"], ["c"]]
+
+
+def test_a_planned_visit_does_not_join_a_visit_the_other_way() -> None:
+    rows = [
+        _hard("back", D(2024, 6, 10), direction="CHN>USA"),
+        _hard("trip", D(2024, 6, 19), direction="USA>CHN"),
+        _soft("plan", D(2024, 5, 24), D(2024, 7, 23), D(2024, 5, 24), direction="USA>CHN"),
+    ]
+    assert sorted(map(sorted, components(rows, 1))) == [["back"], ["plan", "trip"]]

@@ -68,8 +68,12 @@ def server() -> Iterator[str]:
     httpd.server_close()
 
 
+#: The test server listens on loopback: these tests opt in to private addresses.
+LOCAL = Config(http_timeout=5.0, allow_private_urls=True)
+
+
 def _read(url: str, config: Config | None = None) -> list[RawDocument | Reject]:
-    return list(iter_documents([url], config or Config(http_timeout=5.0)))
+    return list(iter_documents([url], config or LOCAL))
 
 
 def test_html_page_is_fetched_with_url_and_fetch_time(server: str) -> None:
@@ -113,7 +117,7 @@ def test_feed_url_yields_its_entries(server: str) -> None:
 def test_bad_url_becomes_a_reject_and_the_batch_goes_on(
     server: str, path: str, reason: str
 ) -> None:
-    items = list(iter_documents([f"{server}{path}", f"{server}/article"], Config(http_timeout=5.0)))
+    items = list(iter_documents([f"{server}{path}", f"{server}/article"], LOCAL))
     assert isinstance(items[0], Reject)
     assert (items[0].reason, items[0].stage) == (reason, "ingest")
     assert items[0].detail and "\n" not in items[0].detail
@@ -127,7 +131,7 @@ def test_http_404_detail_names_the_status(server: str) -> None:
 
 
 def test_body_over_the_size_cap_is_rejected(server: str) -> None:
-    [reject] = _read(f"{server}/big", Config(max_bytes=10_000, http_timeout=5.0))
+    [reject] = _read(f"{server}/big", LOCAL.replace(max_bytes=10_000))
     assert isinstance(reject, Reject)
     assert reject.reason == "too-large"
 
@@ -136,6 +140,6 @@ def test_unreachable_host_is_rejected() -> None:
     with socket.socket() as sock:  # find a free port, then close it: nothing listens there
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
-    [reject] = _read(f"http://127.0.0.1:{port}/article", Config(http_timeout=2.0))
+    [reject] = _read(f"http://127.0.0.1:{port}/article", LOCAL.replace(http_timeout=2.0))
     assert isinstance(reject, Reject)
     assert reject.reason == "unreachable"

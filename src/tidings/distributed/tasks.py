@@ -33,6 +33,7 @@ from tidings.config import Config
 from tidings.ids import record_id
 from tidings.ingest import Source, read_source
 from tidings.ingest.formats import read_jsonl
+from tidings.ingest.inflate import bounded_lines
 from tidings.ingest.sniff import HEAD_BYTES, binary_kind, is_gzip, looks_like_warc, sniff_kind
 from tidings.records import RawDocument, Reject
 from tidings.runner import batched, filter_new
@@ -367,14 +368,14 @@ def _drop_known(batch: list[Item], known: np.ndarray, *, force: bool) -> tuple[l
     return out, skipped
 
 
-def _lines(path: str, start: int, end: int) -> Iterator[bytes]:
+def _lines(path: str, start: int, end: int, limit: int) -> Iterator[bytes | int]:
     with open(path, "rb") as handle:
         handle.seek(start)
         pos = start
-        for raw in handle:
+        for raw in bounded_lines(handle, limit):
             if pos >= end:
                 return
-            pos += len(raw)
+            pos += raw if isinstance(raw, int) else len(raw)
             yield raw
 
 
@@ -384,7 +385,7 @@ def read_stretch(task: Task, config: Config) -> Iterator[Item]:
     path = task.sources[0].location
     # Blank lines are counted but skipped by the reader: they carry the line numbering.
     blanks = itertools.repeat(b"", task.first_line - 1)
-    lines = itertools.chain(blanks, _lines(path, task.start, task.end))
+    lines = itertools.chain(blanks, _lines(path, task.start, task.end, config.max_bytes))
     yield from read_jsonl(lines, origin=path, config=config)
 
 

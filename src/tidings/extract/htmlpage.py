@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, field
+from typing import Any
 from urllib.parse import urlsplit
 
+from tidings.extract.deep import HUGE_DEPTH, LXML_DEPTH, huge_tree, markup_depth, stdlib_text
 from tidings.extract.plaintext import ChromeLexicon, clean_inline, parse_scraped_text
 
 logger = logging.getLogger(__name__)
@@ -53,14 +55,18 @@ class HtmlText:
     extractor: str = "trafilatura"
 
 
-def _fallback_text(content: str) -> tuple[str, str | None]:
+def _fallback_text(content: str, depth: int) -> tuple[str, str | None]:
     """Block-aware text of an HTML fragment or a page trafilatura gave up on."""
     import lxml.html
     from lxml import etree
 
+    if depth > HUGE_DEPTH:
+        return stdlib_text(content)
     try:
-        tree = lxml.html.fromstring(content)
+        tree = huge_tree(content) if depth > LXML_DEPTH else lxml.html.fromstring(content)
     except (etree.LxmlError, ValueError):
+        return "", None
+    if tree is None:
         return "", None
     title_el = tree.find(".//title")
     title = clean_inline(title_el.text_content()) if title_el is not None else None
@@ -88,15 +94,25 @@ def extract_html(content: str, url: str | None, lexicon: ChromeLexicon) -> HtmlT
     out = HtmlText(url=url)
     from lxml.etree import LxmlError
 
+    depth = markup_depth(content)
+    page: Any = content
+    if depth > LXML_DEPTH:
+        # Past libxml2's default depth limit: parse without it (trafilatura takes a tree).
+        logger.debug("markup nests %d levels deep; parsing with huge_tree", depth)
+        page = huge_tree(content) if depth <= HUGE_DEPTH else None
     try:
-        doc = trafilatura.bare_extraction(
-            content,
-            url=url,
-            with_metadata=True,
-            favor_precision=True,
-            include_comments=False,
-            include_tables=False,
-            date_extraction_params={"extensive_search": False, "original_date": True},
+        doc = (
+            None
+            if page is None
+            else trafilatura.bare_extraction(
+                page,
+                url=url,
+                with_metadata=True,
+                favor_precision=True,
+                include_comments=False,
+                include_tables=False,
+                date_extraction_params={"extensive_search": False, "original_date": True},
+            )
         )
     except (LxmlError, ValueError, TypeError, AttributeError) as exc:
         # Pathological markup: fall back to the plain block-level conversion below.
@@ -111,13 +127,13 @@ def extract_html(content: str, url: str | None, lexicon: ChromeLexicon) -> HtmlT
         out.source = doc.sitename or doc.hostname or None
         out.url = url or doc.url or None
     if not text.strip():
-        text, title = _fallback_text(content)
+        text, title = _fallback_text(content, depth)
         out.title = out.title or title
         out.extractor = "html-fallback"
     else:
         # trafilatura puts one block per line: make every line its own paragraph.
         text = "\n\n".join(line for line in text.split("\n") if line.strip())
-    if out.published is None and text.strip():
+    if out.published is None and text.strip() and depth <= LXML_DEPTH:
         out.published = _htmldate(content, url)
     parsed = parse_scraped_text(text, lexicon, known_title=out.title)
     out.paragraphs = parsed.paragraphs

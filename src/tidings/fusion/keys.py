@@ -53,6 +53,13 @@ class KeyRow:
     key: str
     lo: dt.date | None
     hi: dt.date | None
+    #: The window is a guess from the report date (an undated plan or claim), not a date the
+    #: report gives: such a row joins the nearest dated happening instead of chaining others.
+    soft: bool = False
+    #: The report's publication day (where a soft window is measured from).
+    anchor: dt.date | None = None
+    #: For a visit, ``SRC>TGT`` (who visits whom); empty otherwise.
+    direction: str = ""
 
 
 def to_date(value: Any) -> dt.date | None:
@@ -85,24 +92,32 @@ def window(
     event: dict[str, Any], published: dt.date | None, s: FusionSettings
 ) -> tuple[dt.date | None, dt.date | None, bool]:
     """The window of ``event`` (a row of ``events``) and whether its date is coarse."""
+    lo, hi, coarse, _ = _window(event, published, s)
+    return lo, hi, coarse
+
+
+def _window(
+    event: dict[str, Any], published: dt.date | None, s: FusionSettings
+) -> tuple[dt.date | None, dt.date | None, bool, bool]:
+    """Window, coarse date, and whether the window is a guess from the report day (soft)."""
     start = to_date(event.get("date_start")) or published
     if start is None:
-        return None, None, False
+        return None, None, False, False
     end_text = event.get("date_end")
     if end_text == OPEN_END:
-        return start, _shift(start, s.plan_horizon_days), False
+        return start, _shift(start, s.plan_horizon_days), False, True
     end = to_date(end_text) or start
     if (event.get("date_precision") or "") in COARSE:
-        return start, end, True
+        return start, end, True, False
     status = event.get("status") or ""
     if str(event.get("date_rule") or "").startswith("publication-date"):
         if status in DONE:
-            return _shift(start, -s.undated_days), start, False
+            return _shift(start, -s.undated_days), start, False, False
         if status == "planned":
-            return start, _shift(start, s.plan_horizon_days), False
+            return start, _shift(start, s.plan_horizon_days), False, True
         ahead = s.plan_horizon_days if status in NOT_DONE else 0
-        return _shift(start, -s.claim_window_days), _shift(start, ahead), False
-    return start, end, False
+        return _shift(start, -s.claim_window_days), _shift(start, ahead), False, True
+    return start, end, False, False
 
 
 def pairs(event_type: str, sources: list[str], targets: list[str]) -> list[tuple[str, str]]:
@@ -135,16 +150,32 @@ def event_keys(event: dict[str, Any], published: dt.date | None, s: FusionSettin
     An event with no country on either side, or with no date at all, is a happening of
     its own.
     """
-    lo, hi, coarse = window(event, published, s)
+    lo, hi, coarse, soft = _window(event, published, s)
+    anchor = published or lo
+    direction = ""
+    if event.get("mode") == "visit":
+        src = sorted(c for c in (event.get("source_countries") or []) if c)
+        tgt = sorted(c for c in (event.get("target_countries") or []) if c)
+        if src and tgt:
+            direction = f"{src[0]}>{tgt[0]}"
     kinds = pairs(
         str(event.get("type") or ""),
         list(event.get("source_countries") or []),
         list(event.get("target_countries") or []),
     )
     if lo is None or hi is None or not kinds:
-        return [KeyRow(event["id"], event["article_id"], "", lo, hi)]
+        return [KeyRow(event["id"], event["article_id"], "", lo, hi, soft, anchor, direction)]
     suffix = f"|{lo.isoformat()}..{hi.isoformat()}" if coarse else ""
     return [
-        KeyRow(event["id"], event["article_id"], f"{event['type']}|{a}|{b}{suffix}", lo, hi)
+        KeyRow(
+            event["id"],
+            event["article_id"],
+            f"{event['type']}|{a}|{b}{suffix}",
+            lo,
+            hi,
+            soft,
+            anchor,
+            direction,
+        )
         for a, b in kinds
     ]

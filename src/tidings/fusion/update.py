@@ -22,7 +22,6 @@ import datetime as dt
 import logging
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from itertools import pairwise
 from typing import Any
 
 import duckdb
@@ -42,8 +41,15 @@ INTERNAL_DDL: tuple[str, ...] = (
     "CREATE TABLE IF NOT EXISTS article_sketches (article_id VARCHAR PRIMARY KEY, "
     "signature UBIGINT[])",
     "CREATE TABLE IF NOT EXISTS article_bands (article_id VARCHAR, band_key BIGINT)",
+    "CREATE TABLE IF NOT EXISTS article_leads (article_id VARCHAR PRIMARY KEY, "
+    "happening_id VARCHAR)",
     "CREATE TABLE IF NOT EXISTS fusion_keys (event_id VARCHAR, article_id VARCHAR, "
-    "happening_id VARCHAR, key VARCHAR, lo DATE, hi DATE)",
+    "happening_id VARCHAR, key VARCHAR, lo DATE, hi DATE, soft BOOLEAN, anchor DATE, "
+    "direction VARCHAR)",
+    # stores fused before guessed windows were told apart
+    "ALTER TABLE fusion_keys ADD COLUMN IF NOT EXISTS soft BOOLEAN",
+    "ALTER TABLE fusion_keys ADD COLUMN IF NOT EXISTS anchor DATE",
+    "ALTER TABLE fusion_keys ADD COLUMN IF NOT EXISTS direction VARCHAR",
 )
 
 
@@ -279,7 +285,7 @@ def _update_happenings(
         con.execute(f"DELETE FROM fusion_keys WHERE article_id IN (SELECT id FROM {arts})")
         new_events = _rows(
             con,
-            f"SELECT e.id, e.article_id, e.type, e.status, e.source_countries, "
+            f"SELECT e.id, e.article_id, e.type, e.mode, e.status, e.source_countries, "
             f"e.target_countries, e.date_start, e.date_end, e.date_precision, e.date_rule, "
             f"a.published FROM events e JOIN articles a ON a.id = e.article_id "
             f"WHERE e.article_id IN (SELECT id FROM {arts})",
@@ -299,20 +305,31 @@ def _update_happenings(
         ).fetchall()
     }
     con.execute(
-        "INSERT INTO fusion_keys SELECT event_id, article_id, NULL, key, lo, hi FROM _fu_nk"
+        "INSERT INTO fusion_keys (event_id, article_id, happening_id, key, lo, hi, soft, anchor, "
+        "direction) SELECT event_id, article_id, NULL, key, lo, hi, soft, anchor, direction "
+        "FROM _fu_nk"
     )
     con.unregister("_fu_nk")
     with _Ids(con, "_fu_dirty", dirty) as dty, _Ids(con, "_fu_arts2", article_ids) as arts:
         affected_keys = _rows(
             con,
-            f"SELECT event_id, article_id, key, lo, hi FROM fusion_keys "
+            f"SELECT event_id, article_id, key, lo, hi, soft, anchor, direction FROM fusion_keys "
             f"WHERE happening_id IN (SELECT id FROM {dty}) "
             f"OR article_id IN (SELECT id FROM {arts})",
         )
         con.execute(f"DELETE FROM happenings WHERE id IN (SELECT id FROM {dty})")
         con.execute(f"DELETE FROM ledger WHERE happening_id IN (SELECT id FROM {dty})")
     rows = [
-        KeyRow(r["event_id"], r["article_id"], r["key"] or "", r["lo"], r["hi"])
+        KeyRow(
+            r["event_id"],
+            r["article_id"],
+            r["key"] or "",
+            r["lo"],
+            r["hi"],
+            bool(r["soft"]),
+            r["anchor"],
+            r["direction"] or "",
+        )
         for r in affected_keys
     ]
     groups = components(rows, tol)
@@ -401,6 +418,9 @@ def _key_table(keys: list[KeyRow]) -> pa.Table:
             "key": pa.array([k.key for k in keys], pa.string()),
             "lo": pa.array([k.lo for k in keys], pa.date32()),
             "hi": pa.array([k.hi for k in keys], pa.date32()),
+            "soft": pa.array([k.soft for k in keys], pa.bool_()),
+            "anchor": pa.array([k.anchor for k in keys], pa.date32()),
+            "direction": pa.array([k.direction for k in keys], pa.string()),
         }
     )
 
@@ -431,7 +451,14 @@ def _update_stories(
     new_happenings: set[str],
     s: FusionSettings,
 ) -> int:
-    """Regroup the stories of the articles whose happenings or copies changed."""
+    """Regroup the stories of the articles whose happenings or copies changed.
+
+    An article's lead happening is the happening of its first event (earliest sentence,
+    then highest confidence); a copy takes its original's. The articles that lead with one
+    happening form its story, split where their publication dates are more than
+    ``story_window_days`` apart. Stories never chain through articles that report several
+    happenings.
+    """
     with _Ids(con, "_fu_nh", new_happenings) as nh:
         dirty_articles |= {
             r[0]
@@ -441,110 +468,112 @@ def _update_stories(
             ).fetchall()
         }
     with _Ids(con, "_fu_da", dirty_articles) as da:
-        old_stories = {
+        old = {
             r[0]
             for r in con.execute(
-                f"SELECT DISTINCT story_id FROM articles WHERE story_id IS NOT NULL "
-                f"AND id IN (SELECT id FROM {da})"
+                f"SELECT DISTINCT happening_id FROM article_leads "
+                f"WHERE article_id IN (SELECT id FROM {da})"
             ).fetchall()
         }
-    with _Ids(con, "_fu_os", old_stories) as os_:
-        scope = dirty_articles | {
-            r[0]
-            for r in con.execute(
-                f"SELECT id FROM articles WHERE story_id IN (SELECT id FROM {os_})"
-            ).fetchall()
-        }
-        con.execute(f"DELETE FROM stories WHERE id IN (SELECT id FROM {os_})")
-    with _Ids(con, "_fu_sc", scope) as sc:
-        arts = {
-            a["id"]: a
-            for a in _rows(
-                con,
-                f"SELECT id, title, published, source, url, origin, duplicate_of FROM articles "
-                f"WHERE id IN (SELECT id FROM {sc})",
-            )
-        }
-        reports = con.execute(
-            f"SELECT e.happening_id, e.article_id, e.sentence_start, "
-            f"strpos(substr(a.text, coalesce(m.first, 0) + 1), chr(10) || chr(10)) AS cut, "
-            f"coalesce(m.first, 0) AS first "
-            f"FROM events e JOIN articles a ON a.id = e.article_id "
-            f"JOIN (SELECT article_id, min(sentence_start) AS first FROM events "
-            f"GROUP BY article_id) m ON m.article_id = e.article_id "
-            f"WHERE e.happening_id IS NOT NULL AND e.article_id IN (SELECT id FROM {sc})"
+        firsts = con.execute(
+            f"SELECT article_id, arg_min(happening_id, (sentence_start, -confidence, id)) "
+            f"FROM events WHERE happening_id IS NOT NULL AND article_id IN (SELECT id FROM {da}) "
+            f"GROUP BY article_id"
         ).fetchall()
-    # the lead: the first paragraph that reports an event says what the article is about
-    links = set()
-    happenings_of: dict[str, set[str]] = {}
-    for hid, aid, start, cut, first in reports:
-        happenings_of.setdefault(aid, set()).add(hid)
-        lead_end = first + cut if cut else None
-        if lead_end is None or (start or 0) < lead_end:
-            links.add((hid, aid))
-    from tidings.fusion.graph import DisjointSets
-    from tidings.fusion.ledger import outlet_of
-
-    sets: DisjointSets[str] = DisjointSets(sorted(arts))
-    for aid, a in arts.items():
-        if a.get("duplicate_of") and a["duplicate_of"] in arts:
-            sets.union(a["duplicate_of"], aid)
-    by_happening: dict[str, list[str]] = {}
-    for hid, aid in sorted(links):
-        by_happening.setdefault(hid, []).append(aid)
-    gap = dt.timedelta(days=s.story_window_days)
-    for members in by_happening.values():
-        dated = sorted((to_date(arts[a].get("published")) or dt.date.min, a) for a in set(members))
-        for (d1, a1), (d2, a2) in pairwise(dated):
-            if d1 != dt.date.min and d2 - d1 <= gap:
-                sets.union(a1, a2)
-    story_rows: list[dict[str, Any]] = []
-    assign_id: list[str] = []
-    assign_story: list[str | None] = []
-    for group in sets.groups():
-        ordered = sorted(group, key=lambda a: (str(arts[a].get("published") or "9999"), a))
-        if len(ordered) < 2:
-            assign_id.append(ordered[0])
-            assign_story.append(None)
-            continue
-        sid = record_id("s", ordered[0])
-        heads = [a for a in ordered if not arts[a].get("duplicate_of")] or ordered
-        happening_ids = sorted({h for a in ordered for h in happenings_of.get(a, ())})
-        story_rows.append(
-            {
-                "id": sid,
-                "title": arts[heads[0]].get("title"),
-                "first_published": arts[ordered[0]].get("published"),
-                "last_published": arts[ordered[-1]].get("published"),
-                "n_articles": len(ordered),
-                "outlets": list(dict.fromkeys(outlet_of(arts[a]) for a in ordered)),
-                "article_ids": ordered,
-                "happening_ids": happening_ids,
-            }
-        )
-        for member in ordered:
-            assign_id.append(member)
-            assign_story.append(sid)
-    from tidings.store.rows import to_arrow
-
-    if story_rows:
-        con.register("_fu_st", to_arrow("stories", story_rows))
-        con.execute("DELETE FROM stories WHERE id IN (SELECT id FROM _fu_st)")
-        con.execute("INSERT INTO stories SELECT * FROM _fu_st")
-        con.unregister("_fu_st")
+        copies = con.execute(
+            f"SELECT id, duplicate_of FROM articles WHERE duplicate_of IS NOT NULL "
+            f"AND id IN (SELECT id FROM {da})"
+        ).fetchall()
+        con.execute(f"DELETE FROM article_leads WHERE article_id IN (SELECT id FROM {da})")
+    lead = dict(firsts)
+    originals = {c for _, c in copies if c not in lead}
+    if originals:
+        with _Ids(con, "_fu_or", originals) as orig:
+            lead_of_original = dict(
+                con.execute(
+                    f"SELECT article_id, happening_id FROM article_leads "
+                    f"WHERE article_id IN (SELECT id FROM {orig})"
+                ).fetchall()
+            )
+    else:
+        lead_of_original = {}
+    for copy, original in copies:
+        found = lead.get(original) or lead_of_original.get(original)
+        if found:
+            lead[copy] = found
     con.register(
-        "_fu_sa",
+        "_fu_lead",
         pa.table(
             {
-                "id": pa.array(assign_id, pa.string()),
-                "story": pa.array(assign_story, pa.string()),
+                "article_id": pa.array(list(lead), pa.string()),
+                "happening_id": pa.array(list(lead.values()), pa.string()),
             }
         ),
     )
+    con.execute("INSERT INTO article_leads SELECT article_id, happening_id FROM _fu_lead")
+    con.unregister("_fu_lead")
+    scope = old | set(lead.values())
+    with _Ids(con, "_fu_sh", scope) as sh:
+        members = _rows(
+            con,
+            f"SELECT l.happening_id, a.id, a.title, a.published, a.source, a.url, a.origin, "
+            f"a.duplicate_of, a.story_id FROM article_leads l JOIN articles a "
+            f"ON a.id = l.article_id WHERE l.happening_id IN (SELECT id FROM {sh})",
+        )
+    stale = {m["story_id"] for m in members if m["story_id"]}
+    with _Ids(con, "_fu_old", stale) as st, _Ids(con, "_fu_da2", dirty_articles) as da:
+        con.execute(f"DELETE FROM stories WHERE id IN (SELECT id FROM {st})")
+        con.execute(
+            f"UPDATE articles SET story_id = NULL WHERE story_id IN (SELECT id FROM {st}) "
+            f"OR id IN (SELECT id FROM {da})"
+        )
+    by_happening: dict[str, list[dict[str, Any]]] = {}
+    for m in members:
+        by_happening.setdefault(m["happening_id"], []).append(m)
+    from tidings.fusion.ledger import outlet_of
+
+    gap = dt.timedelta(days=s.story_window_days)
+    story_rows: list[dict[str, Any]] = []
+    for hid, arts in sorted(by_happening.items()):
+        arts.sort(key=lambda m: (str(m.get("published") or "9999"), m["id"]))
+        runs: list[list[dict[str, Any]]] = []
+        last: dt.date | None = None
+        for m in arts:
+            day = to_date(m.get("published"))
+            if runs and (day is None or last is None or day - last <= gap):
+                runs[-1].append(m)
+            else:
+                runs.append([m])
+            last = day or last
+        for run in runs:
+            if len(run) < 2:
+                continue
+            heads = [m for m in run if not m.get("duplicate_of")] or run
+            story_rows.append(
+                {
+                    "id": record_id("s", run[0]["id"]),
+                    "title": heads[0].get("title"),
+                    "first_published": run[0].get("published"),
+                    "last_published": run[-1].get("published"),
+                    "n_articles": len(run),
+                    "outlets": list(dict.fromkeys(outlet_of(m) for m in run)),
+                    "article_ids": [m["id"] for m in run],
+                    "happening_ids": [hid],
+                }
+            )
+    if not story_rows:
+        return 0
+    from tidings.store.rows import to_arrow
+
+    con.register("_fu_st", to_arrow("stories", story_rows))
+    con.execute("DELETE FROM stories WHERE id IN (SELECT id FROM _fu_st)")
+    con.execute("INSERT INTO stories SELECT * FROM _fu_st")
     con.execute(
-        "UPDATE articles SET story_id = _fu_sa.story FROM _fu_sa WHERE articles.id = _fu_sa.id"
+        "UPDATE articles SET story_id = m.id FROM "
+        "(SELECT id, unnest(article_ids) AS article_id FROM _fu_st) m "
+        "WHERE articles.id = m.article_id"
     )
-    con.unregister("_fu_sa")
+    con.unregister("_fu_st")
     return len(story_rows)
 
 
@@ -560,6 +589,7 @@ def rebuild(
     for table in (
         "article_sketches",
         "article_bands",
+        "article_leads",
         "fusion_keys",
         "happenings",
         "ledger",

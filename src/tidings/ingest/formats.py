@@ -17,6 +17,7 @@ from typing import Any, BinaryIO
 from tidings.config import Config
 from tidings.errors import RejectedInput
 from tidings.ids import document_id, record_id
+from tidings.ingest.inflate import inflate_bytes
 from tidings.ingest.sniff import (
     HEAD_BYTES,
     binary_kind,
@@ -49,11 +50,16 @@ JSON_FIELDS: dict[str, tuple[str, ...]] = {
     "author": ("author", "authors", "byline", "creator"),
 }
 _COLLECTION_KEYS = ("articles", "items", "documents", "records", "data", "results", "entries")
+_TOO_DEEP = (
+    "the JSON nests arrays or objects too deeply to read (thousands of levels); "
+    "an article record needs only a few"
+)
 _TEXT_TYPES = ("text/html", "application/xhtml+xml", "text/plain")
 
 
 def make_reject(origin: str, reason: str, detail: str, document_id: str | None = None) -> Reject:
-    """Build an ingest-stage reject with a stable id.
+    """Build an ingest-stage reject with a stable id; line breaks in ``detail`` (from a file
+    name or URL) are shown as ``\\n`` so the detail stays one line.
 
     Example:
         >>> make_reject("a.txt", "empty", "the file is empty").stage
@@ -64,7 +70,7 @@ def make_reject(origin: str, reason: str, detail: str, document_id: str | None =
         origin=origin,
         stage="ingest",
         reason=reason,
-        detail=detail,
+        detail=detail.replace("\r", "\\r").replace("\n", "\\n"),
         document_id=document_id,
     )
 
@@ -174,6 +180,9 @@ def read_json(data: bytes, *, origin: str) -> Iterator[Item]:
             "or use JSON Lines with one article per line",
         )
         return
+    except RecursionError:
+        yield make_reject(origin, "malformed-json", _TOO_DEEP)
+        return
     items: list[Any] | None = None
     if isinstance(parsed, list):
         items = parsed
@@ -201,18 +210,23 @@ def read_json(data: bytes, *, origin: str) -> Iterator[Item]:
             )
 
 
-def read_jsonl(lines: Iterable[bytes], *, origin: str, config: Config) -> Iterator[Item]:
+def read_jsonl(lines: Iterable[bytes | int], *, origin: str, config: Config) -> Iterator[Item]:
     """Read JSON Lines one line at a time (origins ``file.jsonl:LINE``); a bad line becomes a
-    reject and the next lines are still read."""
+    reject and the next lines are still read.
+
+    ``lines`` come from :func:`~tidings.ingest.inflate.bounded_lines`: a line too long to
+    hold is given as its length (an ``int``) and becomes a ``too-large`` reject.
+    """
     lineno = 0
     try:
         for lineno, raw in enumerate(lines, start=1):
             where = f"{origin}:{lineno}"
-            if len(raw) > config.max_bytes:
+            size = raw if isinstance(raw, int) else len(raw)
+            if isinstance(raw, int) or size > config.max_bytes:
                 yield make_reject(
                     where,
                     "too-large",
-                    f"line {lineno} has {len(raw):,} bytes, over the {config.max_bytes:,}-byte "
+                    f"line {lineno} has {size:,} bytes, over the {config.max_bytes:,}-byte "
                     "limit; raise max_bytes or split the record",
                 )
                 continue
@@ -233,6 +247,9 @@ def read_jsonl(lines: Iterable[bytes], *, origin: str, config: Config) -> Iterat
                     "fix or remove that line",
                 )
                 continue
+            except RecursionError:
+                yield make_reject(where, "malformed-json", f"line {lineno}: {_TOO_DEEP}")
+                continue
             if not isinstance(obj, dict):
                 yield make_reject(
                     where,
@@ -246,7 +263,7 @@ def read_jsonl(lines: Iterable[bytes], *, origin: str, config: Config) -> Iterat
         yield make_reject(
             f"{origin}:{lineno + 1}",
             "truncated",
-            f"the compressed file is cut off after line {lineno} ({exc}); copy it again",
+            f"the file cannot be read past line {lineno} ({exc}); copy it again",
         )
 
 
@@ -354,20 +371,21 @@ def _dechunk(body: bytes) -> bytes:
     return bytes(out)
 
 
-def decode_http_body(headers: Mapping[str, str], body: bytes) -> bytes:
-    """Undo chunked transfer and gzip/deflate content encodings of a stored response."""
+def decode_http_body(headers: Mapping[str, str], body: bytes, limit: int) -> bytes:
+    """Undo chunked transfer and content encodings of a stored response, inflating at most
+    ``limit`` bytes (see :mod:`tidings.ingest.inflate`).
+
+    Raises:
+        RejectedInput: ``too-large``, ``truncated`` or ``unsupported-encoding``.
+
+    Example:
+        >>> import gzip
+        >>> decode_http_body({"content-encoding": "gzip"}, gzip.compress(b"<p>Hi</p>"), 100)
+        b'<p>Hi</p>'
+    """
     if "chunked" in headers.get("transfer-encoding", "").lower():
         body = _dechunk(body)
-    encoding = headers.get("content-encoding", "").lower()
-    if encoding in {"gzip", "x-gzip", "deflate"}:
-        try:
-            wbits = 16 + zlib.MAX_WBITS if "gzip" in encoding else zlib.MAX_WBITS
-            body = zlib.decompress(body, wbits)
-        except zlib.error as exc:
-            raise RejectedInput(
-                "truncated", f"the stored response body cannot be decompressed ({exc})"
-            ) from exc
-    return body
+    return inflate_bytes(body, headers.get("content-encoding", ""), limit)
 
 
 def read_warc(stream: str | BinaryIO, *, origin: str, config: Config) -> Iterator[Item]:
@@ -431,9 +449,14 @@ def read_warc(stream: str | BinaryIO, *, origin: str, config: Config) -> Iterato
             uri = record.headers.get("WARC-Target-URI")
             fetched = record.headers.get("WARC-Date")
             try:
-                payload = decode_http_body(headers, body)
-                if binary_kind(payload[:HEAD_BYTES]):
-                    continue
+                payload = decode_http_body(headers, body, config.max_bytes)
+                what = binary_kind(payload[:HEAD_BYTES])
+                if what:
+                    raise RejectedInput(
+                        "binary",
+                        f"record {count} is labelled {content_type or 'text'} but holds {what}; "
+                        "nothing to read",
+                    )
                 text = decode_bytes(payload, charset_from_content_type(content_type))
             except RejectedInput as exc:
                 yield make_reject(where, exc.reason, exc.detail)

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import errno
 import gzip
 import io
 import logging
 import os
+import stat
 import sys
 from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 from tidings.config import Config
 from tidings.errors import RejectedInput
@@ -23,6 +25,7 @@ from tidings.ingest.formats import (
     read_warc,
     single_document,
 )
+from tidings.ingest.inflate import bounded_lines
 from tidings.ingest.sniff import (
     HEAD_BYTES,
     binary_kind,
@@ -33,6 +36,7 @@ from tidings.ingest.sniff import (
     is_gzip,
     looks_like_warc,
     sniff_kind,
+    wide_codec,
 )
 from tidings.ingest.sources import Source, kind_from_name, list_sources
 from tidings.records import RawDocument, Reject
@@ -92,11 +96,27 @@ def read_bytes(
     if len(data) > config.max_bytes and kind not in {"jsonl", "warc"}:
         yield _too_large(origin, len(data), config)
         return
+    wide = wide_codec(data[:HEAD_BYTES])
+    if wide:
+        # UTF-16/32 text: turn it into UTF-8 first, so sniffing and line splitting work.
+        try:
+            data = data.decode(wide).lstrip("\ufeff").encode("utf-8")
+        except UnicodeDecodeError as exc:
+            yield make_reject(
+                origin,
+                "encoding",
+                f"the text looks like {wide} but does not decode ({exc.reason}); "
+                "convert it to UTF-8",
+            )
+            return
+        charset = "utf-8"
     kind = sniff_kind(data[:HEAD_BYTES], kind)
     if kind == "warc":
         yield from read_warc(io.BytesIO(data), origin=origin, config=config)
     elif kind == "jsonl":
-        yield from read_jsonl(io.BytesIO(data), origin=origin, config=config)
+        yield from read_jsonl(
+            bounded_lines(io.BytesIO(data), config.max_bytes), origin=origin, config=config
+        )
     elif kind == "json":
         yield from read_json(data, origin=origin)
     elif kind == "feed":
@@ -113,13 +133,15 @@ def read_bytes(
 def _read_file(source: Source, config: Config) -> Iterator[Item]:
     path = source.location
     try:
-        size = os.path.getsize(path)
-        with open(path, "rb") as handle:
-            head = handle.read(HEAD_BYTES)
+        size, head = _open_regular(path)
     except OSError as exc:
+        reason = "not-found" if exc.errno == errno.ENOENT else "unreadable"
         yield make_reject(
-            path, "not-found", f"cannot open {path} ({exc.strerror}); check path and permissions"
+            path, reason, f"cannot open {path} ({exc.strerror}); check path and permissions"
         )
+        return
+    except RejectedInput as exc:
+        yield make_reject(path, exc.reason, exc.detail)
         return
     if size == 0:
         yield make_reject(path, "empty", "the file is empty (0 bytes); remove it or re-export it")
@@ -133,13 +155,18 @@ def _read_file(source: Source, config: Config) -> Iterator[Item]:
         inner_hint = kind_from_name(path[:-3]) if path.lower().endswith(".gz") else "auto"
         if sniff_kind(inner, inner_hint) == "jsonl":
             with gzip.open(path, "rb") as stream:
-                yield from read_jsonl(stream, origin=path, config=config)
+                yield from read_jsonl(
+                    bounded_lines(stream, config.max_bytes), origin=path, config=config
+                )
             return
         # Other compressed documents are small: read them whole (size-capped).
         yield from _read_whole(path, size, "auto", config)
         return
     if looks_like_warc(head):
         yield from read_warc(path, origin=path, config=config)
+        return
+    if wide_codec(head):
+        yield from _read_whole(path, size, hint, config)  # re-encoded whole, size-capped
         return
     what = binary_kind(head)
     if what:
@@ -149,9 +176,29 @@ def _read_file(source: Source, config: Config) -> Iterator[Item]:
         return
     if sniff_kind(head, hint) == "jsonl":
         with open(path, "rb") as stream:
-            yield from read_jsonl(stream, origin=path, config=config)
+            yield from read_jsonl(
+                bounded_lines(stream, config.max_bytes), origin=path, config=config
+            )
         return
     yield from _read_whole(path, size, hint, config)
+
+
+def _open_regular(path: str) -> tuple[int, bytes]:
+    """Size and first bytes of a regular file, opened without blocking (a named pipe put in
+    place of a file must not hang the run).
+
+    Raises:
+        OSError: When the file cannot be opened or read.
+        RejectedInput: ``unsupported`` when the path is not a regular file.
+    """
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    with os.fdopen(fd, "rb") as handle:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise RejectedInput(
+                "unsupported", f"{path} is not a regular file (a pipe, socket or device); skip it"
+            )
+        return info.st_size, handle.read(HEAD_BYTES)
 
 
 def _read_whole(path: str, size: int, hint: str, config: Config) -> Iterator[Item]:
@@ -161,7 +208,7 @@ def _read_whole(path: str, size: int, hint: str, config: Config) -> Iterator[Ite
     try:
         data = Path(path).read_bytes()
     except OSError as exc:
-        yield make_reject(path, "not-found", f"cannot read {path} ({exc.strerror})")
+        yield make_reject(path, "unreadable", f"cannot read {path} ({exc.strerror})")
         return
     yield from read_bytes(data, origin=path, kind=hint, config=config)
 
@@ -169,9 +216,12 @@ def _read_whole(path: str, size: int, hint: str, config: Config) -> Iterator[Ite
 def _read_stdin(stream: BinaryIO, config: Config) -> Iterator[Item]:
     origin = "<stdin>"
     head = _read_up_to(stream, HEAD_BYTES)
-    if not is_gzip(head) and sniff_kind(head, "auto") == "jsonl":
-        lines = _prefixed_lines(head, stream)
-        yield from read_jsonl(lines, origin=origin, config=config)
+    # A first line longer than the sniffed head that opens an object is read as JSON Lines
+    # too: streamed line by line, the same records come out and no line is held past the cap.
+    long_first = len(head) == HEAD_BYTES and b"\n" not in head and head.lstrip()[:1] == b"{"
+    if not is_gzip(head) and (long_first or sniff_kind(head, "auto") == "jsonl"):
+        joined = io.BufferedReader(_PrefixedStream(head, stream), buffer_size=1 << 16)
+        yield from read_jsonl(bounded_lines(joined, config.max_bytes), origin=origin, config=config)
         return
     data = head + _read_up_to(stream, config.max_bytes + 1 - len(head))
     if len(data) > config.max_bytes and not looks_like_warc(gunzip_head(head) or head):
@@ -193,21 +243,34 @@ def _read_up_to(stream: BinaryIO, limit: int) -> bytes:
     return b"".join(chunks)
 
 
-def _prefixed_lines(head: bytes, stream: BinaryIO) -> Iterator[bytes]:
-    """Lines of ``head`` followed by the rest of ``stream``, read lazily."""
-    buffer = head
-    while True:
-        newline = buffer.find(b"\n")
-        if newline >= 0:
-            yield buffer[: newline + 1]
-            buffer = buffer[newline + 1 :]
-            continue
-        chunk = stream.read(65536)
+class _PrefixedStream(io.RawIOBase):
+    """``head`` (bytes already read for sniffing) followed by the rest of ``stream``.
+
+    Wrapped in :class:`io.BufferedReader`, its ``readline`` runs in time linear in the line
+    length (joining chunk by chunk onto one growing buffer was quadratic).
+    """
+
+    def __init__(self, head: bytes, stream: BinaryIO) -> None:
+        super().__init__()
+        self._head = memoryview(head)
+        self._stream = stream
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        target = memoryview(buffer).cast("B")
+        if self._head:
+            size = min(len(target), len(self._head))
+            target[:size] = self._head[:size]
+            self._head = self._head[size:]
+            return size
+        read = getattr(self._stream, "read1", self._stream.read)
+        chunk = read(len(target))
         if not chunk:
-            if buffer:
-                yield buffer
-            return
-        buffer += chunk
+            return 0
+        target[: len(chunk)] = chunk
+        return len(chunk)
 
 
 def _read_url(source: Source, config: Config) -> Iterator[Item]:
@@ -248,14 +311,29 @@ def read_source(
         ...     "no file"), Config())]
         ['not-found']
     """
+    items: Iterator[Item]
     if source.kind == "invalid":
-        yield make_reject(source.location, source.problem or "unsupported", source.detail)
+        items = iter([make_reject(source.location, source.problem or "unsupported", source.detail)])
     elif source.kind == "url":
-        yield from _read_url(source, config)
+        items = _read_url(source, config)
     elif source.kind == "stdin":
-        yield from _read_stdin(stdin if stdin is not None else sys.stdin.buffer, config)
+        items = _read_stdin(stdin if stdin is not None else sys.stdin.buffer, config)
     else:
-        yield from _read_file(source, config)
+        items = _read_file(source, config)
+    produced = False
+    for item in items:
+        produced = True
+        yield item
+    if not produced:
+        # Every input ends stored or rejected: blank JSON Lines, an empty JSON list, a WARC
+        # holding only images or error pages.
+        origin = "<stdin>" if source.kind == "stdin" else source.location
+        yield make_reject(
+            origin,
+            "no-text",
+            "no article in it (only blank lines, an empty list, or WARC records that are not "
+            "HTML or text); check that it is the input you meant",
+        )
 
 
 def iter_documents(

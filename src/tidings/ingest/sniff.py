@@ -12,6 +12,7 @@ import re
 import zlib
 
 from tidings.errors import RejectedInput
+from tidings.ingest.inflate import inflate_bytes
 
 #: How many leading bytes are looked at to sniff a format.
 HEAD_BYTES = 8192
@@ -60,7 +61,7 @@ def binary_kind(head: bytes) -> str | None:
     for magic, what in _BINARY_MAGIC:
         if head.startswith(magic):
             return what
-    if any(head.startswith(bom) for bom, _ in _BOMS):
+    if wide_codec(head):
         return None
     if b"\x00" in head:
         return "binary data (NUL bytes)"
@@ -68,6 +69,55 @@ def binary_kind(head: bytes) -> str | None:
     if head and controls / len(head) > 0.05:
         return "binary data (control bytes)"
     return None
+
+
+def utf16_without_bom(head: bytes) -> str | None:
+    """``utf-16-le`` or ``utf-16-be`` when ``head`` reads as UTF-16 text that has no BOM.
+
+    UTF-16 text puts a zero byte beside every ASCII character, always on the same side
+    (odd offsets in little-endian, even in big-endian); binary data has zeros anywhere.
+    The guess is kept only when the decoded sample is almost all printable text.
+
+    Example:
+        >>> utf16_without_bom("Flood warning lifted.".encode("utf-16-le"))
+        'utf-16-le'
+        >>> utf16_without_bom(bytes([0, 1, 2, 0, 0, 7])) is None
+        True
+    """
+    sample = head[: min(len(head), 4096) // 2 * 2]
+    if len(sample) < 4 or b"\x00" not in sample:
+        return None
+    even, odd = sample[0::2].count(0), sample[1::2].count(0)
+    if even and odd:
+        return None
+    codec = "utf-16-le" if odd else "utf-16-be"
+    try:
+        text = sample.decode(codec)
+    except UnicodeDecodeError:
+        # The sample may end inside a surrogate pair: drop its last unit and retry.
+        try:
+            text = sample[:-2].decode(codec)
+        except UnicodeDecodeError:
+            return None
+    if not text:
+        return None
+    readable = sum(1 for ch in text if ch.isprintable() or ch in "\t\n\r\x0c")
+    return codec if readable / len(text) >= 0.95 else None
+
+
+def wide_codec(head: bytes) -> str | None:
+    """The codec of UTF-16/32 text (with a BOM, or UTF-16 without one), else ``None``.
+
+    Example:
+        >>> wide_codec("\ufeffHello".encode("utf-16-be"))
+        'utf-16'
+        >>> wide_codec(b"<p>Hello</p>") is None
+        True
+    """
+    for bom, name in _BOMS:
+        if head.startswith(bom) and name != "utf-8-sig":
+            return name
+    return utf16_without_bom(head)
 
 
 def is_gzip(head: bytes) -> bool:
@@ -84,30 +134,18 @@ def gunzip_head(head: bytes) -> bytes:
 
 
 def gunzip_all(data: bytes, limit: int) -> bytes:
-    """Decompress a whole gzip payload, refusing to inflate past ``limit`` bytes.
+    """Decompress a whole gzip payload (all members), refusing to inflate past ``limit`` bytes.
 
     Raises:
         RejectedInput: ``truncated`` when the stream is cut off or corrupt, ``too-large``
             when it inflates past ``limit``.
+
+    Example:
+        >>> import gzip
+        >>> gunzip_all(gzip.compress(b"a") + gzip.compress(b"b"), 10)
+        b'ab'
     """
-    inflater = zlib.decompressobj(16 + zlib.MAX_WBITS)
-    try:
-        out = inflater.decompress(data, limit + 1)
-    except zlib.error as exc:
-        raise RejectedInput(
-            "truncated",
-            f"the gzip data is corrupt ({exc}); download or copy the file again",
-        ) from exc
-    if len(out) > limit:
-        raise RejectedInput(
-            "too-large",
-            f"the data inflates past the {limit:,}-byte limit; raise max_bytes to read it",
-        )
-    if not inflater.eof:
-        raise RejectedInput(
-            "truncated", "the gzip data is cut off before its end; download or copy it again"
-        )
-    return out
+    return inflate_bytes(data, "gzip", limit)
 
 
 def looks_like_html(text: str | bytes) -> bool:
@@ -214,7 +252,12 @@ def decode_bytes(data: bytes, declared: str | None = None) -> str:
         >>> decode_bytes("Café".encode("latin-1"), "iso-8859-1")
         'Café'
     """
-    candidates = [_valid_codec(declared), _valid_codec(declared_charset(data[:HEAD_BYTES]))]
+    head = data[:HEAD_BYTES]
+    candidates = [
+        _valid_codec(declared),
+        _valid_codec(declared_charset(head)),
+        utf16_without_bom(head),  # before UTF-8: UTF-16 English is valid UTF-8 too
+    ]
     for codec in [c for c in candidates if c] + ["utf-8"]:
         try:
             return data.decode(codec).lstrip("\ufeff")

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import errno
 import logging
 import os
+import stat
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -88,20 +90,72 @@ def _is_doc_file(name: str) -> bool:
     return name.split(".", 1)[0].lower() in _DOC_STEMS
 
 
-def _walk(folder: Path) -> Iterator[Path]:
-    """Files under ``folder`` in sorted order, skipping hidden entries and READMEs."""
+def _unreadable(path: str, exc: OSError) -> Source:
+    """A path that cannot be examined: a missing link target, a link loop, no permission."""
+    if exc.errno == errno.ELOOP:
+        why = "a loop of symbolic links"
+    elif exc.errno == errno.ENOENT:
+        why = "a symbolic link to nothing"
+    else:
+        why = exc.strerror or exc.__class__.__name__
+    return Source(path, "invalid", "unreadable", f"cannot read {path} ({why}); fix or remove it")
+
+
+def _examine(path: str, *, in_folder: bool) -> Iterator[Source]:
+    """The source for one path that is not a folder walked into (a file or an odd entry)."""
+    try:
+        mode = os.stat(path).st_mode
+    except OSError as exc:
+        yield _unreadable(path, exc)
+        return
+    if stat.S_ISREG(mode):
+        yield Source(path, kind_from_name(os.path.basename(path)))
+    elif stat.S_ISDIR(mode):  # only a symbolic link to a folder gets here
+        yield Source(
+            path,
+            "invalid",
+            "unsupported",
+            f"{path} is a link to a folder; links inside folders are not followed (they can "
+            "loop): give the folder itself",
+        )
+    else:
+        what = (
+            "a named pipe (FIFO)"
+            if stat.S_ISFIFO(mode)
+            else "a socket"
+            if stat.S_ISSOCK(mode)
+            else "a device"
+        )
+        where = "remove it from the folder" if in_folder else "give a regular file"
+        yield Source(
+            path, "invalid", "unsupported", f"{path} is {what}, not a regular file; {where}"
+        )
+
+
+def _walk(folder: Path) -> Iterator[Source]:
+    """Sources under ``folder`` in sorted order, skipping hidden entries and READMEs.
+
+    Links to files are read; links to folders are not followed; loops, dangling links,
+    unreadable entries, pipes, sockets and devices become ``invalid`` sources (rejects).
+    """
     try:
         entries = sorted(os.scandir(folder), key=lambda e: e.name)
     except OSError as exc:
         logger.warning("cannot list folder %s: %s", folder, exc)
+        yield _unreadable(str(folder), exc)
         return
     for entry in entries:
         if _is_hidden(entry.name):
             continue
-        if entry.is_dir(follow_symlinks=False):
+        try:
+            is_folder = entry.is_dir(follow_symlinks=False)
+        except OSError as exc:
+            yield _unreadable(entry.path, exc)
+            continue
+        if is_folder:
             yield from _walk(Path(entry.path))
-        elif entry.is_file() and not _is_doc_file(entry.name):
-            yield Path(entry.path)
+        elif not _is_doc_file(entry.name):
+            yield from _examine(entry.path, in_folder=True)
 
 
 def _expand(item: str, *, base: Path | None, allow_list: bool) -> Iterator[Source]:
@@ -125,19 +179,14 @@ def _expand(item: str, *, base: Path | None, allow_list: bool) -> Iterator[Sourc
         yield from _expand_list(item[1:])
         return
     path = Path(item).expanduser()
-    if base is not None and not path.is_absolute() and not path.exists():
+    if base is not None and not path.is_absolute() and not os.path.lexists(path):
         path = base / path
-    if path.is_dir():
-        for file in _walk(path):
-            yield Source(str(file), kind_from_name(file.name))
-    elif path.is_file():
-        yield Source(str(path), kind_from_name(path.name))
-    elif path.exists():
-        yield Source(
-            str(path), "invalid", "unsupported", f"{path} is not a regular file or folder; skip it"
-        )
-    else:
+    if not os.path.lexists(path):
         yield Source(item, "invalid", "not-found", f"no file or folder at {item}; check the path")
+    elif path.is_dir():
+        yield from _walk(path)
+    else:
+        yield from _examine(str(path), in_folder=False)
 
 
 def _expand_list(listfile: str) -> Iterator[Source]:

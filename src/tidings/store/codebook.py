@@ -129,7 +129,8 @@ def render() -> str:
         "",
         "`empty`, `binary`, `truncated`, `encoding`, `too-large`, `no-text`, `malformed-json`,",
         "`malformed-warc`, `malformed-feed`, `unreachable`, `http-status`, `content-type`,",
-        "`too-many-redirects`, `not-found`, `unsupported`. `detail` says what to do.",
+        "`too-many-redirects`, `not-found`, `unsupported`, `unreadable`, `unsupported-encoding`,",
+        "`private-address`, `bad-url`. `detail` says what to do.",
         "",
     ]
     return "\n".join(out)
