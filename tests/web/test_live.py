@@ -69,7 +69,7 @@ def test_run_writes_while_the_server_answers(tmp_path: Path) -> None:
                     if path == "/overview.json":
                         seen.add(data["counts"]["articles"])
                 answers += 1
-        out, err = run.communicate()
+        _out, err = run.communicate()
         assert run.returncode == 3, err.decode()  # finished; the demo holds two bad files
         assert "lock" not in err.decode().lower()
         deadline = time.monotonic() + 5

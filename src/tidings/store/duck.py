@@ -135,6 +135,8 @@ class Store:
         self._turn: contextlib.ExitStack | None = None
         self._created = False
         self._borrowed = False
+        #: Version of the data the connection shows (set by the web reader).
+        self.generation: int | None = None
         if hold:
             self._connect()
 

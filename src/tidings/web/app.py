@@ -29,7 +29,7 @@ from tidings.fusion.ledger import HAPPENING_STATUSES
 from tidings.output import date_label
 from tidings.records import STATUSES
 from tidings.web import charts, queries
-from tidings.web.reader import SharedReader
+from tidings.web.reader import PageCache, SharedReader
 
 HERE = Path(__file__).resolve().parent
 #: Content-Security-Policy: nothing inline, nothing from elsewhere.
@@ -60,6 +60,7 @@ def create_app(db: str, *, token: str | None = None, lock_timeout: float = 30.0)
         >>> app = create_app("demo.duckdb")  # doctest: +SKIP
     """
     reader = SharedReader(db, lock_timeout=lock_timeout)
+    cache = PageCache()
 
     @contextlib.asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
@@ -129,7 +130,7 @@ def create_app(db: str, *, token: str | None = None, lock_timeout: float = 30.0)
     @app.get("/overview.json", tags=["pages"], summary="Counts, weekly series, top dyads")
     def overview_json() -> Any:
         with reader.store() as store:
-            return _plain(queries.overview(store))
+            return cache.get(store, ("overview.json",), lambda: _plain(queries.overview(store)))
 
     @app.get("/favicon.ico", include_in_schema=False)
     def favicon() -> Response:
@@ -142,7 +143,7 @@ def create_app(db: str, *, token: str | None = None, lock_timeout: float = 30.0)
     @app.get("/overview", include_in_schema=False)
     def overview(request: Request) -> Response:
         with reader.store() as store:
-            data = queries.overview(store)
+            data = cache.get(store, ("overview",), lambda: queries.overview(store))
         return render_page(
             request,
             "overview.html",
@@ -163,13 +164,21 @@ def create_app(db: str, *, token: str | None = None, lock_timeout: float = 30.0)
     def dyad_json(pair: str, directed: bool = False) -> Any:
         src, tgt = _pair(pair)
         with reader.store() as store:
-            return _plain(queries.dyad(store, src, tgt, undirected=not directed))
+            return cache.get(
+                store,
+                ("dyad.json", src, tgt, directed),
+                lambda: _plain(queries.dyad(store, src, tgt, undirected=not directed)),
+            )
 
     @app.get("/dyad/{pair}", include_in_schema=False)
     def dyad(request: Request, pair: str, directed: bool = False) -> Response:
         src, tgt = _pair(pair)
         with reader.store() as store:
-            data = queries.dyad(store, src, tgt, undirected=not directed)
+            data = cache.get(
+                store,
+                ("dyad", src, tgt, directed),
+                lambda: queries.dyad(store, src, tgt, undirected=not directed),
+            )
         title = f"{src} {'→' if directed else '–'} {tgt}: cooperation and conflict per week"
         return render_page(
             request, "dyad.html", data, chart=charts.dyad_chart(data["points"], title)
@@ -181,7 +190,7 @@ def create_app(db: str, *, token: str | None = None, lock_timeout: float = 30.0)
         if not _ID.match(hid):
             raise HTTPException(404, "no such happening")
         with reader.store() as store:
-            data = queries.happening(store, hid)
+            data = cache.get(store, ("happening", hid), lambda: queries.happening(store, hid))
         if data is None:
             raise HTTPException(404, f"no happening {hid}")
         return data
@@ -278,7 +287,7 @@ def create_app(db: str, *, token: str | None = None, lock_timeout: float = 30.0)
     ) -> Any:
         s = _search(actor, dyad, type, status, since, until, outlet, q, page, per_page)
         with reader.store() as store:
-            return _plain(queries.search(store, s))
+            return cache.get(store, ("search", repr(s)), lambda: _plain(queries.search(store, s)))
 
     @app.get("/search", include_in_schema=False)
     def search(
@@ -296,7 +305,7 @@ def create_app(db: str, *, token: str | None = None, lock_timeout: float = 30.0)
     ) -> Response:
         s = _search(actor, dyad, type, status, since, until, outlet, q, page, per_page)
         with reader.store() as store:
-            data = queries.search(store, s)
+            data = cache.get(store, ("search", repr(s)), lambda: _plain(queries.search(store, s)))
         params = {k: v for k, v in request.query_params.items() if k not in ("page",) and v}
         return page_response(request, data, params, s)
 

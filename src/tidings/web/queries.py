@@ -18,6 +18,8 @@ from tidings.store import HappeningFilter, Store
 HAPPENED = ("asserted", "confirmed")
 #: Statuses shown apart: said to have happened, not established.
 CLAIMED = ("reported", "alleged", "contested")
+#: Date precisions placed on the weekly chart (a month or a year is no week).
+FINE = ("day", "days", "week")
 QUADS = {
     1: "verbal cooperation",
     2: "material cooperation",
@@ -129,8 +131,8 @@ def dyad(store: Store, source: str, target: str, *, undirected: bool = True) -> 
         else:
             uncounted.append(_brief(h))
             continue
-        if week is None or quad not in QUADS:
-            uncounted.append(_brief(h))
+        if week is None or quad not in QUADS or h.get("date_precision") not in FINE:
+            uncounted.append(_brief(h))  # undated, or dated only to a month or a year
             continue
         side = "cooperation" if quad in (1, 2) else "conflict"
         series = f"{side}, {weight_kind}"
@@ -148,8 +150,8 @@ def dyad(store: Store, source: str, target: str, *, undirected: bool = True) -> 
         "undirected": undirected,
         "weighting": "each happening counts its independent sources (at least 1); "
         "cooperation above zero, conflict below; asserted or confirmed happenings apart from "
-        "reported, alleged or contested ones; planned, denied and other happenings are listed "
-        "but not counted",
+        "reported, alleged or contested ones; planned, denied and other happenings, and those "
+        "dated only to a month or a year, are listed but not counted",
         "points": ordered,
         "uncounted": uncounted,
         "happenings": len(rows),

@@ -13,7 +13,8 @@ from __future__ import annotations
 import contextlib
 import logging
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from typing import Any
 
 import duckdb
 
@@ -39,6 +40,8 @@ class SharedReader:
         self._con: duckdb.DuckDBPyConnection | None = None
         self._turn: Turn | None = None
         self._users = 0
+        #: Bumped each time the file is opened again: a new version of the data.
+        self.generation = 0
         self._cond = threading.Condition()
         self._stop = threading.Event()
         self._watch = threading.Thread(target=self._watcher, args=(poll,), daemon=True)
@@ -54,8 +57,11 @@ class SharedReader:
             con = self._con
         assert con is not None
         cursor = con.cursor()
+        generation = self.generation
         try:
-            yield Store.over(cursor, self.db)
+            store = Store.over(cursor, self.db)
+            store.generation = generation
+            yield store
         finally:
             cursor.close()
             with self._cond:
@@ -67,6 +73,7 @@ class SharedReader:
         turn = Turn(self.db, write=False, timeout=self.lock_timeout)
         try:
             self._con = duckdb.connect(self.db, read_only=True)
+            self.generation += 1
         except duckdb.Error as exc:
             turn.release()
             raise StoreError(
@@ -94,3 +101,29 @@ class SharedReader:
         self._stop.set()
         with self._cond:
             self._close()
+
+
+class PageCache:
+    """Computed page data, kept per version of the data (:attr:`SharedReader.generation`):
+    between two writes the store does not change, so neither does a page."""
+
+    def __init__(self, size: int = 512) -> None:
+        from collections import OrderedDict
+
+        self._data: OrderedDict[tuple[Any, ...], Any] = OrderedDict()
+        self._size = size
+        self._lock = threading.Lock()
+
+    def get(self, store: Store, key: tuple[Any, ...], compute: Callable[[], Any]) -> Any:
+        """The cached value of ``key`` for this version of the data, computed when missing."""
+        full = (getattr(store, "generation", None), *key)
+        with self._lock:
+            if full in self._data:
+                self._data.move_to_end(full)
+                return self._data[full]
+        value = compute()
+        with self._lock:
+            self._data[full] = value
+            while len(self._data) > self._size:
+                self._data.popitem(last=False)
+        return value
