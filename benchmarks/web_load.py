@@ -20,15 +20,14 @@ import subprocess
 import sys
 import time
 from pathlib import Path
-from typing import Any
 
 import httpx
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from fusion_scale import Generator  # noqa: E402
+from fusion_scale import Generator
 
-from tidings.fusion import FusionSettings  # noqa: E402
-from tidings.store import Store  # noqa: E402
+from tidings.fusion import FusionSettings
+from tidings.store import Store
 
 
 def build(db: Path, n_events: int, seed: int) -> int:
@@ -111,7 +110,7 @@ def load(base: str, clients: int, seconds: float) -> dict[str, list[float]]:
 
 def _pct(values: list[float], p: float) -> float:
     ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))] * 1000
+    return ordered[min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1)))] * 1000
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -145,14 +144,18 @@ def main(argv: list[str] | None = None) -> int:
         server.terminate()
         server.wait(timeout=30)
     total = sum(len(v) for k, v in results.items() if k != "errors")
-    print(f"{n} events, {args.clients} clients, {args.seconds:.0f} s, {total} requests "
-          f"({total / args.seconds:.0f}/s), {len(results.get('errors', []))} errors")
+    print(
+        f"{n} events, {args.clients} clients, {args.seconds:.0f} s, {total} requests "
+        f"({total / args.seconds:.0f}/s), {len(results.get('errors', []))} errors"
+    )
     print("| page | requests | p50 ms | p95 ms |")
     print("|---|---|---|---|")
     for kind in sorted(k for k in results if k != "errors"):
         values = results[kind]
-        print(f"| {kind} | {len(values)} | {statistics.median(values) * 1000:.0f} | "
-              f"{_pct(values, 95):.0f} |")
+        print(
+            f"| {kind} | {len(values)} | {statistics.median(values) * 1000:.0f} | "
+            f"{_pct(values, 95):.0f} |"
+        )
     return 0 if not results.get("errors") else 1
 
 
