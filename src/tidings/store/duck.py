@@ -422,8 +422,11 @@ class Store:
 
     # -- happenings, ledgers and stories ----------------------------------------------------
 
-    def happenings(self, flt: HappeningFilter | None = None) -> list[dict[str, Any]]:
-        """Happenings matching ``flt``, newest first, each with its ledger as ``history``."""
+    def happenings(
+        self, flt: HappeningFilter | None = None, *, history: bool = True
+    ) -> list[dict[str, Any]]:
+        """Happenings matching ``flt``, newest first, each with its ledger as ``history``
+        (unless ``history`` is false)."""
         flt = flt or HappeningFilter()
         where: list[str] = ["1=1"]
         params: list[Any] = []
@@ -474,7 +477,7 @@ class Store:
         )
         params.append(int(flt.limit))
         rows = self.rows(sql, params)
-        if not rows:
+        if not rows or not history:
             return rows
         entries = self.rows(
             "SELECT * FROM ledger WHERE list_contains(?, happening_id) "

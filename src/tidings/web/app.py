@@ -29,7 +29,7 @@ from tidings.fusion.ledger import HAPPENING_STATUSES
 from tidings.output import date_label
 from tidings.records import STATUSES
 from tidings.web import charts, queries
-from tidings.web.reader import PageCache, SharedReader
+from tidings.web.reader import PageCache, ResponseCache, SharedReader
 
 HERE = Path(__file__).resolve().parent
 #: Content-Security-Policy: nothing inline, nothing from elsewhere.
@@ -61,6 +61,7 @@ def create_app(db: str, *, token: str | None = None, lock_timeout: float = 30.0)
     """
     reader = SharedReader(db, lock_timeout=lock_timeout)
     cache = PageCache()
+    responses = ResponseCache()
 
     @contextlib.asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
@@ -112,10 +113,28 @@ def create_app(db: str, *, token: str | None = None, lock_timeout: float = 30.0)
                         status_code=401,
                     )
                 )
+        # between two writes the store does not change: a page is rendered once per version
+        generation = reader.current() if request.method == "GET" else None
+        key = (generation, str(request.url), _json_wanted(request))
+        if generation is not None:
+            hit = responses.get(key)
+            if hit is not None:
+                status, body, headers = hit
+                return _secure(Response(body, status_code=status, headers=dict(headers)))
         try:
             response = await call_next(request)
         except StoreError as exc:
-            response = JSONResponse({"error": str(exc)}, status_code=503)
+            return _secure(JSONResponse({"error": str(exc)}, status_code=503))
+        if (
+            generation is not None
+            and response.status_code == 200
+            and not request.url.path.startswith("/static/")
+            and reader.current() == generation
+        ):
+            body = b"".join([chunk async for chunk in response.body_iterator])  # type: ignore[attr-defined]
+            headers = [(k, v) for k, v in response.headers.items() if k.lower() != "content-length"]
+            responses.put(key, response.status_code, body, headers)
+            response = Response(body, status_code=response.status_code, headers=dict(headers))
         return _secure(response)
 
     def render_page(

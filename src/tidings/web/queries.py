@@ -84,7 +84,9 @@ def overview(store: Store) -> dict[str, Any]:
             for r in weekly
         ],
         "dyads": store.happening_dyads(limit=10),
-        "newest": [_brief(h) for h in store.happenings(HappeningFilter(limit=10))],
+        "newest": [
+            _brief(h) for h in store.happenings(HappeningFilter(limit=10), history=False)
+        ],
         "rejects": store.rows(
             "SELECT origin, stage, reason, detail FROM rejects ORDER BY origin LIMIT 50"
         ),
@@ -117,7 +119,8 @@ def dyad(store: Store, source: str, target: str, *, undirected: bool = True) -> 
     """A country pair over time: weekly cooperation and conflict, weighted by status and by
     independent sources, with the happenings behind each week."""
     rows = store.happenings(
-        HappeningFilter(dyad=f"{source}-{target}", undirected=undirected, limit=100_000)
+        HappeningFilter(dyad=f"{source}-{target}", undirected=undirected, limit=100_000),
+        history=False,
     )
     points: dict[tuple[str, str], dict[str, Any]] = {}
     uncounted: list[dict[str, Any]] = []

@@ -69,6 +69,12 @@ class SharedReader:
                 if self._users == 0 and writer_waiting(self.db):
                     self._close()
 
+    def current(self) -> int | None:
+        """The version of the data requests see now, or ``None`` while the file is given up
+        to a writer (the next request opens it again, with a new version)."""
+        with self._cond:
+            return self.generation if self._con is not None else None
+
     def _open(self) -> None:
         turn = Turn(self.db, write=False, timeout=self.lock_timeout)
         try:
@@ -127,3 +133,37 @@ class PageCache:
             while len(self._data) > self._size:
                 self._data.popitem(last=False)
         return value
+
+
+class ResponseCache:
+    """Whole responses to GET requests, per version of the data (bounded, least recently
+    used first out)."""
+
+    def __init__(self, size: int = 256, largest: int = 2_000_000) -> None:
+        from collections import OrderedDict
+
+        self._data: OrderedDict[tuple[Any, ...], tuple[int, bytes, list[tuple[str, str]]]] = (
+            OrderedDict()
+        )
+        self._size = size
+        self._largest = largest
+        self._lock = threading.Lock()
+
+    def get(self, key: tuple[Any, ...]) -> tuple[int, bytes, list[tuple[str, str]]] | None:
+        """The stored status, body and headers for ``key``."""
+        with self._lock:
+            found = self._data.get(key)
+            if found is not None:
+                self._data.move_to_end(key)
+            return found
+
+    def put(
+        self, key: tuple[Any, ...], status: int, body: bytes, headers: list[tuple[str, str]]
+    ) -> None:
+        """Keep a response (unless it is too large)."""
+        if len(body) > self._largest:
+            return
+        with self._lock:
+            self._data[key] = (status, body, headers)
+            while len(self._data) > self._size:
+                self._data.popitem(last=False)
