@@ -18,6 +18,7 @@ import click
 
 from tidings.config import DEFAULT_DB, Config, load_config
 from tidings.errors import TidingsError
+from tidings.output import happening_json
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE, EXIT_REJECTS, EXIT_GATE, EXIT_INTERRUPTED = 0, 1, 2, 3, 4, 130
 
@@ -409,7 +410,7 @@ def summary(db: str | None, config_file: str | None, limit: int, as_json: bool) 
                 "counted_in": "happenings",
                 "dyads": dyads,
                 "statuses": statuses,
-                "recent": [_happening_json(h) for h in recent],
+                "recent": [happening_json(h) for h in recent],
                 "rejects": rejects,
             }
         )
@@ -450,76 +451,6 @@ def _require_fusion(store: Any, path: str) -> None:
         raise TidingsError(
             f"{path} holds events but no happenings; run `tidings fuse --db {path}` once"
         )
-
-
-def _happening_json(h: dict[str, Any]) -> dict[str, Any]:
-    """A happening in the documented JSON shape (``tidings happenings --json``)."""
-    plan = None
-    if h.get("plan_outcome"):
-        plan = {
-            "outcome": h["plan_outcome"],
-            "fulfilled_by": h.get("plan_fulfilled_by"),
-            "lead_days": h.get("plan_lead_days"),
-            "announced": h.get("plan_announced"),
-            "window": {"start": h.get("plan_window_start"), "end": h.get("plan_window_end")},
-        }
-    history = [
-        {
-            "date": en.get("date"),
-            "status": en.get("status"),
-            "kind": en.get("kind"),
-            "claimant": en.get("claimant"),
-            "claimant_country": en.get("claimant_country"),
-            "party": en.get("party"),
-            "anonymous": en.get("anonymous"),
-            "via": list(en.get("via") or []),
-            "outlet": en.get("outlet"),
-            "article_id": en.get("article_id"),
-            "duplicate_of": en.get("duplicate_of"),
-            "event_id": en.get("event_id"),
-            "claim_id": en.get("claim_id"),
-            "evidence": {
-                "sentence": en.get("sentence"),
-                "start": en.get("sentence_start"),
-                "end": en.get("sentence_end"),
-                "cue": en.get("cue"),
-                "cue_start": en.get("cue_start"),
-                "cue_end": en.get("cue_end"),
-            },
-        }
-        for en in h.get("history") or []
-    ]
-    return {
-        "id": h["id"],
-        "type": h["type"],
-        "mode": h.get("mode") or "",
-        "quad_class": h.get("quad_class"),
-        "goldstein": h.get("goldstein"),
-        "source": list(h.get("source_countries") or []),
-        "target": list(h.get("target_countries") or []),
-        "date": {
-            "start": h.get("date_start"),
-            "end": h.get("date_end"),
-            "precision": h.get("date_precision"),
-        },
-        "status": h["status"],
-        "contested": bool(h.get("contested")),
-        "party_confirmed": bool(h.get("party_confirmed")),
-        "party_denied": bool(h.get("party_denied")),
-        "first_reported": {
-            "date": h.get("first_reported_date"),
-            "outlet": h.get("first_reported_outlet"),
-            "article_id": h.get("first_reported_article"),
-        },
-        "reports": h.get("reports"),
-        "outlets": list(h.get("outlets") or []),
-        "independent_sources": h.get("independent_sources"),
-        "claimants": list(h.get("claimants") or []),
-        "history": history,
-        "plan": plan,
-        "event_ids": list(h.get("event_ids") or []),
-        "article_ids": list(h.get("article_ids") or []),
-    }
 
 
 def _print_happenings(rows: list[dict[str, Any]]) -> None:
@@ -642,7 +573,7 @@ def happenings(
         _fail(exc)
         return
     if as_json:
-        _echo_json([_happening_json(h) for h in rows])
+        _echo_json([happening_json(h) for h in rows])
         return
     _print_happenings(rows)
     click.echo(f"{len(rows)} happenings")
@@ -688,7 +619,7 @@ def ledger(happening_id: str, db: str | None, config_file: str | None, as_json: 
         return
     h = rows[0]
     if as_json:
-        _echo_json(_happening_json(h))
+        _echo_json(happening_json(h))
         return
     _print_ledger(h, titles)
 
@@ -827,6 +758,72 @@ def fuse(db: str | None, config_file: str | None) -> None:
         f"{stats.articles} articles: {stats.happenings} happenings, {stats.stories} stories → "
         f"{config.db}"
     )
+
+
+@main.command()
+@_db_option
+@_config_options
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option(
+    "--port", type=click.IntRange(1, 65535), default=8000, show_default=True, help="Port."
+)
+@click.option(
+    "--token",
+    envvar="TIDINGS_TOKEN",
+    help="Secret every request must carry; required to listen beyond this machine "
+    "(or set TIDINGS_TOKEN).",
+)
+def serve(
+    db: str | None, config_file: str | None, host: str, port: int, token: str | None
+) -> None:
+    """Serve the web workspace: overview, country pairs, happenings with their ledgers,
+    articles with highlighted evidence, search with CSV/Parquet downloads, and a JSON API
+    (every page at PAGE.json; described at /openapi.json).
+
+    `tidings run` may write to the same database meanwhile: the server gives it the file
+    between requests and shows the new rows after each batch.
+
+    \b
+    Example:
+        tidings serve --db demo.duckdb                 # then open http://127.0.0.1:8000
+        tidings serve --db news.duckdb --host 0.0.0.0 --token "$(openssl rand -hex 16)"
+    """
+    import ipaddress
+
+    loopback = host in ("localhost", "::1") or (
+        _is_ip(host) and ipaddress.ip_address(host).is_loopback
+    )
+    if not loopback and not token:
+        raise click.UsageError(
+            f"--host {host} makes the server reachable from other machines: give --token "
+            "SECRET (or set TIDINGS_TOKEN), and open the address with ?token=SECRET once"
+        )
+    if token is not None and len(token) < 8:
+        raise click.BadParameter("use at least 8 characters", param_hint="--token")
+    try:
+        config = load_config(config_file, db=db)
+        _require_db(config.db)
+        import uvicorn
+
+        from tidings.web import create_app
+
+        app = create_app(config.db, token=token, lock_timeout=config.lock_timeout)
+    except TidingsError as exc:
+        _fail(exc)
+        return
+    shown = f"[{host}]" if ":" in host else host
+    click.echo(f"tidings serves {config.db} at http://{shown}:{port}/ (Ctrl-C stops)", err=True)
+    uvicorn.run(app, host=host, port=port, log_level="warning")
+
+
+def _is_ip(text: str) -> bool:
+    import ipaddress
+
+    try:
+        ipaddress.ip_address(text)
+    except ValueError:
+        return False
+    return True
 
 
 @main.command(name="eval")

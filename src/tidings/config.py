@@ -67,6 +67,8 @@ class Config:
         undated_window_days: Days before publication an undated report of a done thing covers.
         claim_window_days: Days before publication an undated allegation or denial covers.
         story_window_days: Largest gap in days between two articles of a story.
+        lock_timeout: Seconds a command waits for another tidings process (a run, a server)
+            to finish with the database before giving up.
     """
 
     db: str = DEFAULT_DB
@@ -93,6 +95,7 @@ class Config:
     undated_window_days: int = 3
     claim_window_days: int = 60
     story_window_days: int = 14
+    lock_timeout: float = 60.0
 
     def replace(self, **changes: Any) -> Config:
         """Return a copy with ``changes`` applied, ignoring ``None`` values."""

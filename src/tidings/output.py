@@ -118,3 +118,74 @@ def date_label(start: str | None, end: str | None) -> str:
     if end and end != start:
         return f"{start}..{end}"
     return start
+
+
+def happening_json(h: dict[str, Any]) -> dict[str, Any]:
+    """A happening row with its ledger (``history``) in the documented JSON shape
+    (``tidings happenings --json``)."""
+    plan = None
+    if h.get("plan_outcome"):
+        plan = {
+            "outcome": h["plan_outcome"],
+            "fulfilled_by": h.get("plan_fulfilled_by"),
+            "lead_days": h.get("plan_lead_days"),
+            "announced": h.get("plan_announced"),
+            "window": {"start": h.get("plan_window_start"), "end": h.get("plan_window_end")},
+        }
+    history = [
+        {
+            "date": en.get("date"),
+            "status": en.get("status"),
+            "kind": en.get("kind"),
+            "claimant": en.get("claimant"),
+            "claimant_country": en.get("claimant_country"),
+            "party": en.get("party"),
+            "anonymous": en.get("anonymous"),
+            "via": list(en.get("via") or []),
+            "outlet": en.get("outlet"),
+            "article_id": en.get("article_id"),
+            "duplicate_of": en.get("duplicate_of"),
+            "event_id": en.get("event_id"),
+            "claim_id": en.get("claim_id"),
+            "evidence": {
+                "sentence": en.get("sentence"),
+                "start": en.get("sentence_start"),
+                "end": en.get("sentence_end"),
+                "cue": en.get("cue"),
+                "cue_start": en.get("cue_start"),
+                "cue_end": en.get("cue_end"),
+            },
+        }
+        for en in h.get("history") or []
+    ]
+    return {
+        "id": h["id"],
+        "type": h["type"],
+        "mode": h.get("mode") or "",
+        "quad_class": h.get("quad_class"),
+        "goldstein": h.get("goldstein"),
+        "source": list(h.get("source_countries") or []),
+        "target": list(h.get("target_countries") or []),
+        "date": {
+            "start": h.get("date_start"),
+            "end": h.get("date_end"),
+            "precision": h.get("date_precision"),
+        },
+        "status": h["status"],
+        "contested": bool(h.get("contested")),
+        "party_confirmed": bool(h.get("party_confirmed")),
+        "party_denied": bool(h.get("party_denied")),
+        "first_reported": {
+            "date": h.get("first_reported_date"),
+            "outlet": h.get("first_reported_outlet"),
+            "article_id": h.get("first_reported_article"),
+        },
+        "reports": h.get("reports"),
+        "outlets": list(h.get("outlets") or []),
+        "independent_sources": h.get("independent_sources"),
+        "claimants": list(h.get("claimants") or []),
+        "history": history,
+        "plan": plan,
+        "event_ids": list(h.get("event_ids") or []),
+        "article_ids": list(h.get("article_ids") or []),
+    }

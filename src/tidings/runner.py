@@ -145,10 +145,16 @@ def run(
     summary = RunSummary()
     sources = list(list_sources(inputs, config))
     total = len(sources)
-    with (
-        Store(config.db, fusion=FusionSettings.from_config(config)) as store,
-        recorded_run(store, inputs, config, summary),
-    ):
+    # the file is held only while the run checks or writes a batch: `tidings serve` and
+    # other readers take their turns in between (tidings.store.lock)
+    store = Store(
+        config.db,
+        fusion=FusionSettings.from_config(config),
+        hold=False,
+        lock_timeout=config.lock_timeout,
+    )
+    with store, recorded_run(store, inputs, config, summary):
+        store.release()
         done = 0
 
         def documents() -> Iterator[RawDocument | Reject]:
@@ -160,9 +166,11 @@ def run(
         for batch in batched(documents(), config.batch_size):
             summary.documents += sum(isinstance(d, RawDocument) for d in batch)
             todo, skipped = filter_new(batch, store, force=force)
+            store.release()
             summary.skipped += skipped
             result = process_batch(todo, res)
             stats: WriteStats = store.write(result, languages=config.languages)
+            store.release()
             summary.articles += stats.articles
             summary.events += stats.events
             summary.claims += stats.claims

@@ -244,7 +244,12 @@ def run_cluster(
         stdin = sys.stdin.buffer
     summary = RunSummary()
     with (
-        Store(config.db, fusion=FusionSettings.from_config(config)) as store,
+        Store(
+            config.db,
+            fusion=FusionSettings.from_config(config),
+            hold=False,
+            lock_timeout=config.lock_timeout,
+        ) as store,
         recorded_run(store, inputs, config, summary),
     ):
         _Driver(inputs, config, client, store, summary, force=force, stdin=stdin).run(
@@ -366,6 +371,7 @@ class _Driver:
         self.fs.makedirs(self.run_dir, exist_ok=True)
         _check_shared(self.client, self.run_url, self.inputs)
         known_path = None if self.force else _known_ids(self.store, self.fs, self.run_dir)
+        self.store.release()  # readers take their turns between merges
         if known_path is not None:
             known_path = self._url(known_path)
         tasks = plan_tasks(list_sources(self.inputs, self.config), self.config, stdin=self.stdin)
@@ -495,6 +501,7 @@ class _Driver:
         entries = [(p.id, "partition", p.documents) for p in group]
         entries += [(t.key, "task", t.documents) for t in tasks]
         record_merged(self.store, self.key, entries)
+        self.store.release()
         s = self.summary
         s.skipped += sum(p.skipped for p in group) + stats.skipped
         s.articles += stats.articles

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
 import logging
@@ -19,6 +20,7 @@ from tidings.fusion import FusionSettings, FusionStats, ensure_tables, rebuild
 from tidings.fusion import update as fuse
 from tidings.ids import record_id
 from tidings.records import BatchResult
+from tidings.store.lock import DEFAULT_TIMEOUT, turn
 from tidings.store.rows import DATA_TABLES, batch_rows, to_arrow
 from tidings.store.schema import SCHEMA_VERSION, TABLES, ddl
 
@@ -103,6 +105,9 @@ class Store:
     Args:
         path: Database file (created when missing); ``:memory:`` for a throw-away store.
         read_only: Open without write access (several readers may share the file).
+        hold: Keep the file open from the start until :meth:`close`; with ``False`` it is
+            opened on first use and closed by :meth:`release` (see :mod:`tidings.store.lock`).
+        lock_timeout: Seconds to wait for another tidings process to finish with the file.
         fusion: When given, every write also updates duplicates, happenings, ledgers and
             stories (:mod:`tidings.fusion`) in the same transaction.
 
@@ -118,20 +123,76 @@ class Store:
         *,
         read_only: bool = False,
         fusion: FusionSettings | None = None,
+        hold: bool = True,
+        lock_timeout: float = DEFAULT_TIMEOUT,
     ) -> None:
         self.path = str(path)
+        self.read_only = read_only
         self.fusion = fusion
+        self.hold = hold
+        self.lock_timeout = lock_timeout
+        self._con: duckdb.DuckDBPyConnection | None = None
+        self._turn: contextlib.ExitStack | None = None
+        self._created = False
+        self._borrowed = False
+        #: Version of the data the connection shows (set by the web reader).
+        self.generation: int | None = None
+        if hold:
+            self._connect()
+
+    @classmethod
+    def over(cls, con: duckdb.DuckDBPyConnection, path: str) -> Store:
+        """A read-only store over an open connection (or cursor) owned by the caller."""
+        store = cls(path, read_only=True, hold=False)
+        store._con = con
+        store._borrowed = True
+        return store
+
+    @property
+    def con(self) -> duckdb.DuckDBPyConnection:
+        """The open connection (opened, after waiting for the file's turn, when released)."""
+        if self._con is None:
+            self._connect()
+        assert self._con is not None
+        return self._con
+
+    def _connect(self) -> None:
+        stack = contextlib.ExitStack()
         try:
+            stack.enter_context(
+                turn(self.path, write=not self.read_only, timeout=self.lock_timeout)
+            )
             if self.path != ":memory:":
                 Path(self.path).parent.mkdir(parents=True, exist_ok=True)
-            self.con = duckdb.connect(self.path, read_only=read_only)
+            self._con = duckdb.connect(self.path, read_only=self.read_only)
         except (duckdb.Error, OSError) as exc:
+            stack.close()
             raise StoreError(
                 f"cannot open database {self.path}: {exc}. Check the path, or close the other "
                 "program using it (DuckDB allows one writer)"
             ) from exc
-        if not read_only:
+        except BaseException:
+            stack.close()
+            raise
+        self._turn = stack
+        if not self.read_only and not self._created:
             self._create()
+            self._created = True
+
+    def release(self) -> None:
+        """Close the connection and give the file's turn to other processes.
+
+        The next use opens it again. A long run calls this between batches, so that
+        `tidings serve` and other readers can read while it works.
+        """
+        if self._borrowed:
+            return
+        if self._con is not None:
+            self._con.close()
+            self._con = None
+        if self._turn is not None:
+            self._turn.close()
+            self._turn = None
 
     def __enter__(self) -> Store:
         return self
@@ -141,7 +202,7 @@ class Store:
 
     def close(self) -> None:
         """Close the connection."""
-        self.con.close()
+        self.release()
 
     def _create(self) -> None:
         for table in TABLES:
@@ -361,8 +422,11 @@ class Store:
 
     # -- happenings, ledgers and stories ----------------------------------------------------
 
-    def happenings(self, flt: HappeningFilter | None = None) -> list[dict[str, Any]]:
-        """Happenings matching ``flt``, newest first, each with its ledger as ``history``."""
+    def happenings(
+        self, flt: HappeningFilter | None = None, *, history: bool = True
+    ) -> list[dict[str, Any]]:
+        """Happenings matching ``flt``, newest first, each with its ledger as ``history``
+        (unless ``history`` is false)."""
         flt = flt or HappeningFilter()
         where: list[str] = ["1=1"]
         params: list[Any] = []
@@ -413,7 +477,7 @@ class Store:
         )
         params.append(int(flt.limit))
         rows = self.rows(sql, params)
-        if not rows:
+        if not rows or not history:
             return rows
         entries = self.rows(
             "SELECT * FROM ledger WHERE list_contains(?, happening_id) "
