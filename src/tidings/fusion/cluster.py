@@ -3,9 +3,10 @@
 Within one key, reports that give a date (a dated event, an undated report of something
 done) are grouped by overlapping windows: sorted by start, each run of overlaps is one
 group (a sweep, not a comparison of all pairs). Reports whose window is only a guess from
-their publication date (an undated plan, allegation or denial) join the dated group nearest
-their report day among those their window overlaps; they never bridge two dated groups, so
-a busy pair's separate meetings do not chain into one. Guessed windows that overlap no
+their publication date (an undated plan, allegation or denial) join the group of one dated
+report their window overlaps, the one nearest their report day in the direction they look;
+they never bridge two dated groups, so a busy pair's separate meetings do not chain into
+one. Guessed windows that overlap no
 dated group are grouped among themselves by overlap (a repeated allegation of ongoing
 activity is one happening). An event with several keys joins the groups of each.
 
@@ -17,7 +18,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from dataclasses import dataclass
 
 from tidings.fusion.graph import DisjointSets
 from tidings.fusion.keys import KeyRow
@@ -43,13 +43,13 @@ def components(rows: Iterable[KeyRow], tolerance_days: int) -> list[list[str]]:
             by_key.setdefault(row.key, []).append(row)
     gap = dt.timedelta(days=tolerance_days)
     for key_rows in by_key.values():
-        hard = [r for r in key_rows if not r.soft]
-        spans = _sweep(hard, gap, sets)
+        hard = sorted((r for r in key_rows if not r.soft), key=lambda r: (r.lo, r.hi, r.event_id))
+        _sweep(hard, gap, sets)
         loose: list[KeyRow] = []
         for r in key_rows:
             if not r.soft:
                 continue
-            best = _nearest(r, spans, gap)
+            best = _nearest(r, hard, gap)
             if best is None:
                 loose.append(r)
             else:
@@ -58,60 +58,51 @@ def components(rows: Iterable[KeyRow], tolerance_days: int) -> list[list[str]]:
     return sets.groups()
 
 
-@dataclass(slots=True)
-class _Span:
-    lo: dt.date
-    hi: dt.date
-    first: str
-    directions: set[str]
-
-
-def _sweep(rows: list[KeyRow], gap: dt.timedelta, sets: DisjointSets[str]) -> list[_Span]:
-    """Join runs of overlapping windows; returns each run's span, first event and the visit
-    directions in it."""
+def _sweep(rows: list[KeyRow], gap: dt.timedelta, sets: DisjointSets[str]) -> None:
+    """Join runs of overlapping windows."""
     rows.sort(key=lambda r: (r.lo, r.hi, r.event_id))
-    spans: list[_Span] = []
+    first: str | None = None
+    reach: dt.date | None = None
     for r in rows:
         assert r.lo is not None and r.hi is not None
-        if spans and _within(r.lo, spans[-1].hi, gap):
-            span = spans[-1]
-            sets.union(span.first, r.event_id)
-            span.hi = max(span.hi, r.hi)
+        if first is not None and reach is not None and _within(r.lo, reach, gap):
+            sets.union(first, r.event_id)
+            reach = max(reach, r.hi)
         else:
-            span = _Span(r.lo, r.hi, r.event_id, set())
-            spans.append(span)
-        if r.direction:
-            span.directions.add(r.direction)
-    return spans
+            first, reach = r.event_id, r.hi
 
 
-def _nearest(row: KeyRow, spans: list[_Span], gap: dt.timedelta) -> str | None:
-    """The dated group a guessed window belongs to, among those it overlaps.
+def _nearest(row: KeyRow, hard: list[KeyRow], gap: dt.timedelta) -> str | None:
+    """The dated report a guessed window belongs with, among those it overlaps.
 
-    A plan (a window from its report day forward) takes the earliest group from its report
-    day on; an allegation of what went before (a window ending at its report day) the latest
-    group up to it; a denial (both ways) the nearest. A visit never joins a group of visits
-    the other way round.
+    A plan (a window from its report day forward) takes the earliest dated report from its
+    report day on; an allegation of what went before (a window ending at its report day) the
+    latest up to it; a denial (both ways) the nearest. A visit never goes with a visit the
+    other way round. The choice depends only on the dated reports the window overlaps, so a
+    new report can change it only when it falls inside the window.
     """
     assert row.lo is not None and row.hi is not None
     anchor = row.anchor or row.lo
     forward = row.lo >= anchor
     backward = row.hi <= anchor
     best: tuple[int, dt.date, str] | None = None
-    for span in spans:
-        if not (_within(span.lo, row.hi, gap) and _within(row.lo, span.hi, gap)):
+    for h in hard:
+        assert h.lo is not None and h.hi is not None
+        if not _within(row.lo, h.hi, gap):
             continue
-        if row.direction and span.directions and row.direction not in span.directions:
+        if not _within(h.lo, row.hi, gap):
+            break  # sorted by start: every later report starts after the window
+        if row.direction and h.direction and row.direction != h.direction:
             continue
-        if span.lo <= anchor <= span.hi:
+        if h.lo <= anchor <= h.hi:
             distance = 0
         elif forward:
-            distance = (span.lo - anchor).days if span.lo > anchor else 10**6
+            distance = (h.lo - anchor).days if h.lo > anchor else 10**6
         elif backward:
-            distance = (anchor - span.hi).days if span.hi < anchor else 10**6
+            distance = (anchor - h.hi).days if h.hi < anchor else 10**6
         else:
-            distance = min(abs((anchor - span.lo).days), abs((anchor - span.hi).days))
-        candidate = (distance, span.lo, span.first)
+            distance = min(abs((anchor - h.lo).days), abs((anchor - h.hi).days))
+        candidate = (distance, h.lo, h.event_id)
         if best is None or candidate < best:
             best = candidate
     return best[2] if best else None

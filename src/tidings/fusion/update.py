@@ -310,26 +310,8 @@ def _update_happenings(
         "FROM _fu_nk"
     )
     con.unregister("_fu_nk")
-    # a guessed window joins the nearest dated group it overlaps, so every happening its
-    # window overlaps must be regrouped with it: widen the set until nothing is added
-    frontier = set(dirty)
-    new_soft = True
-    while frontier or new_soft:
-        with _Ids(con, "_fu_front", frontier) as front:
-            found = {
-                r[0]
-                for r in con.execute(
-                    "SELECT DISTINCT k.happening_id FROM fusion_keys g JOIN fusion_keys k "
-                    "ON k.key = g.key AND g.key <> '' "
-                    f"AND k.lo <= g.hi + INTERVAL {tol} DAY AND g.lo <= k.hi + INTERVAL {tol} DAY "
-                    f"WHERE g.soft AND (g.happening_id IN (SELECT id FROM {front}) "
-                    f"OR {'g.happening_id IS NULL' if new_soft else 'FALSE'}) "
-                    "AND k.happening_id IS NOT NULL"
-                ).fetchall()
-            }
-        new_soft = False
-        frontier = found - dirty
-        dirty |= frontier
+    # A guessed window's choice depends only on the dated reports it overlaps, so the
+    # happenings found above are all a new report can change (docs/fusion.md).
     with _Ids(con, "_fu_dirty", dirty) as dty, _Ids(con, "_fu_arts2", article_ids) as arts:
         affected_keys = _rows(
             con,
