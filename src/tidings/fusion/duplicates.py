@@ -59,16 +59,23 @@ def signature(text: str) -> np.ndarray | None:
     return np.asarray(mh.hashvalues, dtype=np.uint64)
 
 
+#: Weights of false positives and false negatives when datasketch picks the LSH shape:
+#: candidates are confirmed on their signatures, so a missed copy costs more than a checked
+#: pair (at 0.6: 23 bands of 5 rows; a pair at similarity 0.7 is a candidate 98.5 % of the time
+#: instead of 79 % with equal weights).
+LSH_WEIGHTS = (0.2, 0.8)
+
+
 @lru_cache(maxsize=16)
 def lsh_shape(threshold: float) -> tuple[int, int]:
-    """Bands and rows per band that datasketch picks for ``threshold``.
+    """Bands and rows per band that datasketch picks for ``threshold`` (favouring recall).
 
     Example:
         >>> b, r = lsh_shape(0.6)
         >>> b * r <= NUM_PERM
         True
     """
-    lsh = MinHashLSH(threshold=threshold, num_perm=NUM_PERM)
+    lsh = MinHashLSH(threshold=threshold, num_perm=NUM_PERM, weights=LSH_WEIGHTS)
     return int(lsh.b), int(lsh.r)
 
 
