@@ -530,8 +530,14 @@ class Store:
 
     # -- export --------------------------------------------------------------------------
 
-    def export(self, table: str, path: str | Path, fmt: str | None = None) -> int:
+    def export(
+        self, table: str, path: str | Path, fmt: str | None = None, *, raw_csv: bool = False
+    ) -> int:
         """Export ``table`` to JSONL, CSV or Parquet (format from ``fmt`` or the suffix).
+
+        In CSV, text cells a spreadsheet would run as a formula (starting with ``=``, ``+``,
+        ``-``, ``@``, a tab or a carriage return) get a leading apostrophe
+        (:func:`tidings.output.csv_safe`) unless ``raw_csv`` is set.
 
         Returns:
             Number of rows written.
@@ -551,7 +557,24 @@ class Store:
             "parquet": "FORMAT parquet",
         }[fmt]
         target = str(out).replace("'", "''")
-        self.con.execute(f"COPY (SELECT * FROM {table} ORDER BY id) TO '{target}' ({options})")
+        select = "*"
+        if fmt == "csv" and not raw_csv:
+            from tidings.output import csv_safe_sql
+
+            columns = self.con.execute(
+                "SELECT column_name, data_type FROM information_schema.columns "
+                "WHERE table_name = ? ORDER BY ordinal_position",
+                [table],
+            ).fetchall()
+            select = ", ".join(
+                f"{csv_safe_sql(_quote(name))} AS {_quote(name)}"
+                if kind == "VARCHAR"
+                else _quote(name)
+                for name, kind in columns
+            )
+        self.con.execute(
+            f"COPY (SELECT {select} FROM {table} ORDER BY id) TO '{target}' ({options})"
+        )
         return self.count(table)
 
 
@@ -560,6 +583,10 @@ def _dyad(text: str) -> tuple[str, str]:
     if not src or not tgt:
         raise StoreError(f"dyad {text!r} is not SRC-TGT; write e.g. PRK-RUS")
     return src, tgt
+
+
+def _quote(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
 
 
 def _check_table(table: str) -> None:
