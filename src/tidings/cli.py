@@ -249,6 +249,17 @@ def analyze(
         _say(f"  claim {c['kind']:<12} by {who}: {c['evidence']['sentence'][:90]}")
 
 
+def _check_dyad(dyad: str | None) -> None:
+    """A usage error unless ``dyad`` is ``SRC-TGT`` (two non-empty codes)."""
+    if dyad is None:
+        return
+    src, sep, tgt = dyad.strip().partition("-")
+    if not (sep and src.strip() and tgt.strip()) or "-" in tgt:
+        raise click.BadParameter(
+            f"{dyad!r} is not SRC-TGT; write two country codes, e.g. RUS-PRK", param_hint="--dyad"
+        )
+
+
 def _check_date(value: str, flag: str) -> None:
     import datetime as dt
 
@@ -288,7 +299,9 @@ def _print_event_table(events: list[dict[str, Any]]) -> None:
 @click.option("--status", help="Event status, e.g. planned, alleged, denied.")
 @click.option("--since", help="Events on or after this date (YYYY-MM-DD).")
 @click.option("--until", help="Events on or before this date (YYYY-MM-DD).")
-@click.option("--limit", type=int, default=50, show_default=True, help="Most rows shown.")
+@click.option(
+    "--limit", type=click.IntRange(min=1), default=50, show_default=True, help="Most rows shown."
+)
 @click.option("--json", "as_json", is_flag=True, help="Print JSON records.")
 def events(
     db: str | None,
@@ -316,6 +329,7 @@ def events(
     for value, flag in ((since, "--since"), (until, "--until")):
         if value:
             _check_date(value, flag)
+    _check_dyad(dyad)
     if status and status.lower() not in STATUSES:
         raise click.BadParameter(
             f"{status!r} is not a status; choose one of {', '.join(STATUSES)}",
@@ -404,7 +418,13 @@ def export(
 @main.command()
 @_db_option
 @_config_options
-@click.option("--limit", type=int, default=12, show_default=True, help="Recent happenings shown.")
+@click.option(
+    "--limit",
+    type=click.IntRange(min=1),
+    default=12,
+    show_default=True,
+    help="Recent happenings shown.",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 def summary(db: str | None, config_file: str | None, limit: int, as_json: bool) -> None:
     """Summarise the database: counts, top country pairs, recent happenings, rejects.
@@ -584,10 +604,7 @@ def happenings(
             f"{status!r} is not a happening status; choose one of {', '.join(HAPPENING_STATUSES)}",
             param_hint="--status",
         )
-    if dyad and "-" not in dyad.strip("-"):
-        raise click.BadParameter(
-            f"{dyad!r} is not SRC-TGT; write e.g. RUS-PRK", param_hint="--dyad"
-        )
+    _check_dyad(dyad)
     try:
         config = load_config(config_file, db=db)
         _require_db(config.db)
@@ -874,7 +891,7 @@ def _is_ip(text: str) -> bool:
 @click.option(
     "--errors", "errors_file", type=click.Path(dir_okay=False), help="Write misses as JSONL."
 )
-@click.option("--limit", type=int, help="Evaluate at most this many items.")
+@click.option("--limit", type=click.IntRange(min=1), help="Evaluate at most this many items.")
 @click.option(
     "--split",
     type=click.Choice(["tune", "check", "all", "both"]),
