@@ -1,17 +1,19 @@
 """The ``tidings`` command line: a thin layer over the library.
 
-Exit codes: 0 success; 1 error (the message says what to do); 2 usage error;
-3 finished, but some inputs were rejected (see the summary or the ``rejects`` table);
-4 quality gate failed; 130 interrupted.
+Exit codes: 0 success; 1 error (the message says what to do); 2 usage error (bad option
+or setting); 3 finished, but some inputs were rejected (see the summary or the ``rejects``
+table); 4 quality gate failed; 130 interrupted (Ctrl-C); 143 terminated (SIGTERM).
 """
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import json
 import logging
+import signal
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -22,6 +24,8 @@ from tidings.errors import ConfigError, TidingsError
 from tidings.output import happening_json, printable
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE, EXIT_REJECTS, EXIT_GATE, EXIT_INTERRUPTED = 0, 1, 2, 3, 4, 130
+#: Exit code after SIGTERM (128 + 15, the shell's convention).
+EXIT_TERMINATED = 143
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -140,20 +144,50 @@ def run(
     """
     try:
         config = load_config(config_file, **options)
-        if config.cluster:
-            from tidings.distributed import run_cluster
+        with _terminate_as_interrupt():
+            if config.cluster:
+                from tidings.distributed import run_cluster
 
-            summary = run_cluster(list(inputs), config, progress=not quiet, force=force)
-        else:
-            summary = _run_local(list(inputs), config, quiet=quiet, force=force)
-    except KeyboardInterrupt:
-        _say("interrupted: run again with the same inputs to resume", fg="yellow", err=True)
-        sys.exit(EXIT_INTERRUPTED)
+                summary = run_cluster(list(inputs), config, progress=not quiet, force=force)
+            else:
+                summary = _run_local(list(inputs), config, quiet=quiet, force=force)
+    except KeyboardInterrupt as exc:
+        terminated = isinstance(exc, Terminated)
+        _say(
+            f"{'terminated (SIGTERM)' if terminated else 'interrupted'}: the run is recorded as "
+            "interrupted; run again with the same inputs to resume",
+            fg="yellow",
+            err=True,
+        )
+        sys.exit(EXIT_TERMINATED if terminated else EXIT_INTERRUPTED)
     except TidingsError as exc:
         _fail(exc)
         return
     _print_summary(summary, config, as_json)
     sys.exit(EXIT_REJECTS if summary.rejects else EXIT_OK)
+
+
+class Terminated(KeyboardInterrupt):
+    """SIGTERM, raised where the run is, so it ends like Ctrl-C: the batch being written is
+    rolled back, the run is recorded as ``interrupted`` and the CLI exits 143."""
+
+
+@contextlib.contextmanager
+def _terminate_as_interrupt() -> Iterator[None]:
+    """Within the block, SIGTERM raises :class:`Terminated` (a KeyboardInterrupt)."""
+
+    def handler(signum: int, frame: Any) -> None:
+        raise Terminated()
+
+    try:
+        previous = signal.signal(signal.SIGTERM, handler)
+    except ValueError:  # not the main thread: leave SIGTERM alone
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 def _run_local(inputs: list[str], config: Config, *, quiet: bool, force: bool) -> Any:
