@@ -1,26 +1,31 @@
 """The ``tidings`` command line: a thin layer over the library.
 
-Exit codes: 0 success; 1 error (the message says what to do); 2 usage error;
-3 finished, but some inputs were rejected (see the summary or the ``rejects`` table);
-4 quality gate failed; 130 interrupted.
+Exit codes: 0 success; 1 error (the message says what to do); 2 usage error (bad option
+or setting); 3 finished, but some inputs were rejected (see the summary or the ``rejects``
+table); 4 quality gate failed; 130 interrupted (Ctrl-C); 143 terminated (SIGTERM).
 """
 
 from __future__ import annotations
 
+import contextlib
+import copy
 import json
 import logging
+import signal
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, TypeVar
 
 import click
 
 from tidings.config import DEFAULT_DB, Config, load_config
-from tidings.errors import TidingsError
-from tidings.output import happening_json
+from tidings.errors import ConfigError, TidingsError
+from tidings.output import happening_json, printable
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE, EXIT_REJECTS, EXIT_GATE, EXIT_INTERRUPTED = 0, 1, 2, 3, 4, 130
+#: Exit code after SIGTERM (128 + 15, the shell's convention).
+EXIT_TERMINATED = 143
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -42,12 +47,27 @@ def _db_option(func: F) -> F:
     )(func)
 
 
+def _say(message: object = "", *, err: bool = False, **style: Any) -> None:
+    """Print one line for a person. Every human-readable line of the CLI goes through here:
+    control characters and escape sequences that came from the input (titles, outlets, file
+    names, sentences) are shown visibly (``\\x1b``) instead of acting on the terminal."""
+    click.secho(printable(message), err=err, **style)
+
+
+def _say_lines(text: str, *, err: bool = False) -> None:
+    """Print a block of lines the CLI composed itself (one :func:`_say` per line)."""
+    for line in text.split("\n"):
+        _say(line, err=err)
+
+
 def _fail(exc: Exception) -> None:
-    click.secho(f"error: {exc}", fg="red", err=True)
-    sys.exit(EXIT_ERROR)
+    """Print ``exc`` and exit: 2 for a bad setting or option, 1 for any other error."""
+    _say(f"error: {exc}", fg="red", err=True)
+    sys.exit(EXIT_USAGE if isinstance(exc, ConfigError) else EXIT_ERROR)
 
 
 def _echo_json(data: Any) -> None:
+    """Print ``data`` as JSON, exactly (JSON escapes control characters itself)."""
     click.echo(json.dumps(data, ensure_ascii=False, indent=2, default=str))
 
 
@@ -64,6 +84,18 @@ def main(verbose: int) -> None:
     """
     level = logging.WARNING if verbose == 0 else logging.INFO if verbose == 1 else logging.DEBUG
     logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s")
+    for handler in logging.getLogger().handlers:
+        handler.setFormatter(_PrintableFormatter("%(levelname)s %(name)s: %(message)s"))
+
+
+class _PrintableFormatter(logging.Formatter):
+    """Log lines for a terminal: control characters in messages (which may quote input) are
+    shown visibly, as everywhere else the CLI prints for a person."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        record = copy.copy(record)
+        record.msg, record.args = printable(record.getMessage()), None
+        return super().format(record)
 
 
 @main.command()
@@ -112,20 +144,50 @@ def run(
     """
     try:
         config = load_config(config_file, **options)
-        if config.cluster:
-            from tidings.distributed import run_cluster
+        with _terminate_as_interrupt():
+            if config.cluster:
+                from tidings.distributed import run_cluster
 
-            summary = run_cluster(list(inputs), config, progress=not quiet, force=force)
-        else:
-            summary = _run_local(list(inputs), config, quiet=quiet, force=force)
-    except KeyboardInterrupt:
-        click.secho("interrupted: run again with the same inputs to resume", fg="yellow", err=True)
-        sys.exit(EXIT_INTERRUPTED)
+                summary = run_cluster(list(inputs), config, progress=not quiet, force=force)
+            else:
+                summary = _run_local(list(inputs), config, quiet=quiet, force=force)
+    except KeyboardInterrupt as exc:
+        terminated = isinstance(exc, Terminated)
+        _say(
+            f"{'terminated (SIGTERM)' if terminated else 'interrupted'}: the run is recorded as "
+            "interrupted; run again with the same inputs to resume",
+            fg="yellow",
+            err=True,
+        )
+        sys.exit(EXIT_TERMINATED if terminated else EXIT_INTERRUPTED)
     except TidingsError as exc:
         _fail(exc)
         return
     _print_summary(summary, config, as_json)
     sys.exit(EXIT_REJECTS if summary.rejects else EXIT_OK)
+
+
+class Terminated(KeyboardInterrupt):
+    """SIGTERM, raised where the run is, so it ends like Ctrl-C: the batch being written is
+    rolled back, the run is recorded as ``interrupted`` and the CLI exits 143."""
+
+
+@contextlib.contextmanager
+def _terminate_as_interrupt() -> Iterator[None]:
+    """Within the block, SIGTERM raises :class:`Terminated` (a KeyboardInterrupt)."""
+
+    def handler(signum: int, frame: Any) -> None:
+        raise Terminated()
+
+    try:
+        previous = signal.signal(signal.SIGTERM, handler)
+    except ValueError:  # not the main thread: leave SIGTERM alone
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 def _run_local(inputs: list[str], config: Config, *, quiet: bool, force: bool) -> Any:
@@ -171,15 +233,15 @@ def _print_summary(summary: Any, config: Config, as_json: bool) -> None:
         )
         return
     rate = summary.documents / summary.seconds if summary.seconds else 0.0
-    click.echo(
+    _say(
         f"{summary.documents} documents in {summary.seconds:.1f} s ({rate:.1f}/s): "
         f"{summary.articles} articles, {summary.events} events, {summary.claims} claims, "
         f"{summary.skipped} already stored, {len(summary.rejects)} rejected → {config.db}"
     )
     for r in summary.rejects[:50]:
-        click.secho(f"  rejected {r.origin}: [{r.reason}] {r.detail}", fg="yellow", err=True)
+        _say(f"  rejected {r.origin}: [{r.reason}] {r.detail}", fg="yellow", err=True)
     if len(summary.rejects) > 50:
-        click.echo(f"  … and {len(summary.rejects) - 50} more in the rejects table", err=True)
+        _say(f"  … and {len(summary.rejects) - 50} more in the rejects table", err=True)
 
 
 @main.command()
@@ -214,11 +276,22 @@ def analyze(
         _echo_json(data)
         return
     art = data["article"]
-    click.echo(f"{art['title'] or '(no title)'} — {art['source'] or ''} {art['published'] or ''}")
+    _say(f"{art['title'] or '(no title)'} — {art['source'] or ''} {art['published'] or ''}")
     _print_event_table(data["events"])
     for c in data["claims"]:
         who = (c["claimant"] or {}).get("name") or (c["claimant"] or {}).get("text") or "?"
-        click.echo(f"  claim {c['kind']:<12} by {who}: {c['evidence']['sentence'][:90]}")
+        _say(f"  claim {c['kind']:<12} by {who}: {c['evidence']['sentence'][:90]}")
+
+
+def _check_dyad(dyad: str | None) -> None:
+    """A usage error unless ``dyad`` is ``SRC-TGT`` (two non-empty codes)."""
+    if dyad is None:
+        return
+    src, sep, tgt = dyad.strip().partition("-")
+    if not (sep and src.strip() and tgt.strip()) or "-" in tgt:
+        raise click.BadParameter(
+            f"{dyad!r} is not SRC-TGT; write two country codes, e.g. RUS-PRK", param_hint="--dyad"
+        )
 
 
 def _check_date(value: str, flag: str) -> None:
@@ -236,7 +309,7 @@ def _print_event_table(events: list[dict[str, Any]]) -> None:
     from tidings.output import actor_label, date_label, sources_label
 
     if not events:
-        click.echo("  (no events)")
+        _say("  (no events)")
         return
     for e in events:
         date = e.get("date") or {}
@@ -244,7 +317,7 @@ def _print_event_table(events: list[dict[str, Any]]) -> None:
         src = ", ".join(actor_label(a) for a in e["source"]) or "-"
         tgt = ", ".join(actor_label(a) for a in e["target"]) or "-"
         mode = f"/{e['mode']}" if e.get("mode") else ""
-        click.echo(
+        _say(
             f"  {when:<22} {e['type'] + mode:<22} {src} → {tgt}  [{e['status']}] "
             f"per {sources_label(e.get('attribution') or [])}"
         )
@@ -260,7 +333,9 @@ def _print_event_table(events: list[dict[str, Any]]) -> None:
 @click.option("--status", help="Event status, e.g. planned, alleged, denied.")
 @click.option("--since", help="Events on or after this date (YYYY-MM-DD).")
 @click.option("--until", help="Events on or before this date (YYYY-MM-DD).")
-@click.option("--limit", type=int, default=50, show_default=True, help="Most rows shown.")
+@click.option(
+    "--limit", type=click.IntRange(min=1), default=50, show_default=True, help="Most rows shown."
+)
 @click.option("--json", "as_json", is_flag=True, help="Print JSON records.")
 def events(
     db: str | None,
@@ -288,6 +363,7 @@ def events(
     for value, flag in ((since, "--since"), (until, "--until")):
         if value:
             _check_date(value, flag)
+    _check_dyad(dyad)
     if status and status.lower() not in STATUSES:
         raise click.BadParameter(
             f"{status!r} is not a status; choose one of {', '.join(STATUSES)}",
@@ -316,7 +392,7 @@ def events(
         _echo_json(rows)
         return
     _print_event_table(rows)
-    click.echo(f"{len(rows)} events")
+    _say(f"{len(rows)} events")
 
 
 def _require_db(path: str) -> None:
@@ -341,7 +417,15 @@ def _require_db(path: str) -> None:
 @click.option(
     "--out", "-o", default="export", show_default=True, help="Output file, or folder for `all`."
 )
-def export(table: str, db: str | None, config_file: str | None, fmt: str, out: str) -> None:
+@click.option(
+    "--raw-csv",
+    is_flag=True,
+    help="Write CSV cells exactly; by default a text cell starting with = + - @ (a formula "
+    "to a spreadsheet) gets a leading apostrophe.",
+)
+def export(
+    table: str, db: str | None, config_file: str | None, fmt: str, out: str, raw_csv: bool
+) -> None:
     """Export TABLE (articles, events, event_actors, claims, rejects, happenings, ledger,
     stories, runs, or all).
 
@@ -359,8 +443,8 @@ def export(table: str, db: str | None, config_file: str | None, fmt: str, out: s
         with Store(config.db, read_only=True) as store:
             for name in tables:
                 path = Path(out) / f"{name}.{fmt}" if table == "all" else Path(out)
-                n = store.export(name, path, fmt)
-                click.echo(f"{name}: {n} rows → {path}")
+                n = store.export(name, path, fmt, raw_csv=raw_csv)
+                _say(f"{name}: {n} rows → {path}")
     except TidingsError as exc:
         _fail(exc)
 
@@ -368,7 +452,13 @@ def export(table: str, db: str | None, config_file: str | None, fmt: str, out: s
 @main.command()
 @_db_option
 @_config_options
-@click.option("--limit", type=int, default=12, show_default=True, help="Recent happenings shown.")
+@click.option(
+    "--limit",
+    type=click.IntRange(min=1),
+    default=12,
+    show_default=True,
+    help="Recent happenings shown.",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 def summary(db: str | None, config_file: str | None, limit: int, as_json: bool) -> None:
     """Summarise the database: counts, top country pairs, recent happenings, rejects.
@@ -415,28 +505,31 @@ def summary(db: str | None, config_file: str | None, limit: int, as_json: bool) 
             }
         )
         return
-    click.secho(f"Database {config.db}", bold=True)
-    click.echo(
+    _say(f"Database {config.db}", bold=True)
+    _say(
         f"  {counts['articles']} articles ({counts['duplicate_articles']} near-copies), "
         f"{counts['events']} event reports fused into {counts['happenings']} happenings, "
         f"{counts['stories']} stories, {counts['claims']} claims, {counts['rejects']} rejects"
     )
-    click.echo("  happenings by status: " + ", ".join(f"{s['status']} {s['n']}" for s in statuses))
-    click.secho("\nTop country pairs (source → target), counted in happenings", bold=True)
+    _say("  happenings by status: " + ", ".join(f"{s['status']} {s['n']}" for s in statuses))
+    _say()
+    _say("Top country pairs (source → target), counted in happenings", bold=True)
     for d in dyads:
-        click.echo(
+        _say(
             f"  {d['source']} → {d['target']}: {d['happenings']} happenings "
             f"({d['reports']} reports), mean Goldstein {d['mean_goldstein']}, "
             f"{d['cooperation']} cooperative, {d['conflict']} conflictual, "
             f"{d['happened']} asserted or confirmed, {d['contested']} contested, "
             f"{d['planned']} planned"
         )
-    click.secho("\nRecent happenings", bold=True)
+    _say()
+    _say("Recent happenings", bold=True)
     _print_happenings(recent)
     if rejects:
-        click.secho("\nRejected inputs", bold=True)
+        _say()
+        _say("Rejected inputs", bold=True)
         for r in rejects:
-            click.echo(f"  {r['origin']}: [{r['reason']}] {r['detail']}")
+            _say(f"  {r['origin']}: [{r['reason']}] {r['detail']}")
 
 
 def _require_fusion(store: Any, path: str) -> None:
@@ -457,7 +550,7 @@ def _print_happenings(rows: list[dict[str, Any]]) -> None:
     from tidings.output import date_label
 
     if not rows:
-        click.echo("  (no happenings)")
+        _say("  (no happenings)")
         return
     for h in rows:
         src = ", ".join(h.get("source_countries") or []) or "-"
@@ -471,7 +564,7 @@ def _print_happenings(rows: list[dict[str, Any]]) -> None:
         )
         if h.get("plan_outcome"):
             line += f"; plan {_plan_label(h)}"
-        click.echo(line)
+        _say(line)
 
 
 def _plan_label(h: dict[str, Any]) -> str:
@@ -545,10 +638,7 @@ def happenings(
             f"{status!r} is not a happening status; choose one of {', '.join(HAPPENING_STATUSES)}",
             param_hint="--status",
         )
-    if dyad and "-" not in dyad.strip("-"):
-        raise click.BadParameter(
-            f"{dyad!r} is not SRC-TGT; write e.g. RUS-PRK", param_hint="--dyad"
-        )
+    _check_dyad(dyad)
     try:
         config = load_config(config_file, db=db)
         _require_db(config.db)
@@ -576,7 +666,7 @@ def happenings(
         _echo_json([happening_json(h) for h in rows])
         return
     _print_happenings(rows)
-    click.echo(f"{len(rows)} happenings")
+    _say(f"{len(rows)} happenings")
 
 
 @main.command()
@@ -630,7 +720,7 @@ def _print_ledger(h: dict[str, Any], titles: dict[str, dict[str, Any]]) -> None:
     src = ", ".join(h.get("source_countries") or []) or "-"
     tgt = ", ".join(h.get("target_countries") or []) or "-"
     mode = f"/{h['mode']}" if h.get("mode") else ""
-    click.secho(
+    _say(
         f"{h['id']}  {h['type']}{mode}  {src} → {tgt}  "
         f"{date_label(h.get('date_start'), h.get('date_end'))}  [{h['status']}]",
         bold=True,
@@ -642,14 +732,14 @@ def _print_ledger(h: dict[str, Any], titles: dict[str, dict[str, Any]]) -> None:
         flags.append("confirmed by a party")
     if h.get("party_denied"):
         flags.append("denied by a party")
-    click.echo(
+    _say(
         f"  first reported {h.get('first_reported_date')} by {h.get('first_reported_outlet')}; "
         f"{h.get('reports')} reports, {h.get('independent_sources')} independent sources; "
         f"outlets: {', '.join(h.get('outlets') or [])}" + (f"; {', '.join(flags)}" if flags else "")
     )
     if h.get("plan_outcome"):
-        click.echo(f"  plan announced {h.get('plan_announced')}: {_plan_label(h)}")
-    click.echo("")
+        _say(f"  plan announced {h.get('plan_announced')}: {_plan_label(h)}")
+    _say("")
     for en in h.get("history") or []:
         who = en.get("claimant") or f"{en.get('outlet')} (own account)"
         tags = []
@@ -661,14 +751,14 @@ def _print_ledger(h: dict[str, Any], titles: dict[str, dict[str, Any]]) -> None:
             tags.append(f"copy of {en['duplicate_of']}")
         via = f" via {', '.join(en['via'])}" if en.get("via") else ""
         extra = f" ({', '.join(tags)})" if tags else ""
-        click.echo(
+        _say(
             f"  {en.get('date') or '?':<10}  {en.get('outlet')}: {en.get('kind')} "
             f"[{en.get('status')}] by {who}{via}{extra}"
         )
         title = (titles.get(en.get("article_id") or "") or {}).get("title") or ""
         sentence = (en.get("sentence") or "").replace("\n", " ")
-        click.echo(f"              “{sentence[:140]}”")
-        click.echo(
+        _say(f"              “{sentence[:140]}”")
+        _say(
             f"              article {en.get('article_id')} {title[:60]!s} "
             f"[{en.get('sentence_start')}:{en.get('sentence_end')}]"
         )
@@ -717,15 +807,15 @@ def stories(db: str | None, config_file: str | None, limit: int, as_json: bool) 
         _echo_json(data)
         return
     if not data:
-        click.echo("  (no stories: no two articles share a happening)")
+        _say("  (no stories: no two articles share a happening)")
     for r in data:
-        click.echo(
+        _say(
             f"  {r['id']}  {(r['first_published'] or '?')[:10]}.."
             f"{(r['last_published'] or '?')[:10]}  "
             f"{len(r['article_ids'])} articles, {len(r['happening_ids'])} happenings, "
             f"{', '.join(r['outlets'])}: {r['title'] or '(no title)'}"
         )
-    click.echo(f"{len(data)} stories")
+    _say(f"{len(data)} stories")
 
 
 @main.command()
@@ -754,7 +844,7 @@ def fuse(db: str | None, config_file: str | None) -> None:
     except TidingsError as exc:
         _fail(exc)
         return
-    click.echo(
+    _say(
         f"{stats.articles} articles: {stats.happenings} happenings, {stats.stories} stories → "
         f"{config.db}"
     )
@@ -795,8 +885,8 @@ def serve(
     )
     if not loopback and not token:
         raise click.UsageError(
-            f"--host {host} makes the server reachable from other machines: give --token "
-            "SECRET (or set TIDINGS_TOKEN), and open the address with ?token=SECRET once"
+            f"--host {printable(host)} makes the server reachable from other machines: give "
+            "--token SECRET (or set TIDINGS_TOKEN), and open the address with ?token=SECRET once"
         )
     if token is not None and len(token) < 8:
         raise click.BadParameter("use at least 8 characters", param_hint="--token")
@@ -812,7 +902,7 @@ def serve(
         _fail(exc)
         return
     shown = f"[{host}]" if ":" in host else host
-    click.echo(f"tidings serves {config.db} at http://{shown}:{port}/ (Ctrl-C stops)", err=True)
+    _say(f"tidings serves {config.db} at http://{shown}:{port}/ (Ctrl-C stops)", err=True)
     uvicorn.run(app, host=host, port=port, log_level="warning")
 
 
@@ -835,7 +925,7 @@ def _is_ip(text: str) -> bool:
 @click.option(
     "--errors", "errors_file", type=click.Path(dir_okay=False), help="Write misses as JSONL."
 )
-@click.option("--limit", type=int, help="Evaluate at most this many items.")
+@click.option("--limit", type=click.IntRange(min=1), help="Evaluate at most this many items.")
 @click.option(
     "--split",
     type=click.Choice(["tune", "check", "all", "both"]),
@@ -888,7 +978,7 @@ def eval_(
         if as_json:
             _echo_json(halves_to_json(tune, check))
         else:
-            click.echo(format_halves(tune, check))
+            _say_lines(format_halves(tune, check))
         return
     if errors_file:
         _write_errors(errors_file, report.errors)
@@ -897,7 +987,7 @@ def eval_(
         return
     from tidings.evaluation.runner import format_report
 
-    click.echo(format_report(report))
+    _say_lines(format_report(report))
 
 
 def _write_errors(path: str, errors: list[dict[str, Any]]) -> None:
@@ -938,7 +1028,7 @@ def gate(baseline: str | None, data_dir: str | None, kinds: tuple[str, ...], as_
     if as_json:
         _echo_json(outcome.to_json())
     else:
-        click.echo(outcome.describe())
+        _say_lines(outcome.describe())
     sys.exit(EXIT_OK if outcome.passed else EXIT_GATE)
 
 
@@ -987,13 +1077,13 @@ def compile_dictionaries(source: str, out_dir: str | None, only: str | None) -> 
                 )
             target = (out or data_dir()) / "cameo_verbs.tsv"
             vstats = compile_verbs(verbs_file, target)
-            click.echo(
+            _say(
                 f"verbs: {vstats.blocks} blocks, {vstats.verbs} verbs, "
                 f"{vstats.patterns} patterns -> {target}"
             )
         if only in (None, "actors"):
             astats = compile_actors(src, out or DEFAULT_PATH)
-            click.echo(
+            _say(
                 f"actors: {astats.people} people, {astats.terms} terms, {astats.groups} groups, "
                 f"{astats.agents} agent words, {astats.aliases} aliases -> {out or DEFAULT_PATH}"
             )

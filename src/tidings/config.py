@@ -12,7 +12,9 @@ Values are layered, later layers winning (the same order as dask's configuration
 from __future__ import annotations
 
 import dataclasses
+import math
 import os
+import re
 import tomllib
 from dataclasses import dataclass, fields
 from pathlib import Path
@@ -101,14 +103,137 @@ class Config:
         """Return a copy with ``changes`` applied, ignoring ``None`` values."""
         return dataclasses.replace(self, **{k: v for k, v in changes.items() if v is not None})
 
+    def validate(self) -> Config:
+        """Check every setting's type and range (:data:`RANGES` and the named choices).
+
+        Returns:
+            The configuration itself, so ``Config(...).validate()`` can be chained.
+
+        Raises:
+            ConfigError: Naming the setting, its value, what it must be and where to fix it.
+
+        Example:
+            >>> Config(batch_size=0).validate()
+            Traceback (most recent call last):
+            ...
+            tidings.errors.ConfigError: setting 'batch_size' is 0, but must be at least 1; ...
+        """
+        for f in fields(self):
+            value = getattr(self, f.name)
+            default = getattr(_DEFAULTS, f.name)
+            if not _has_type(value, default):
+                _bad(f.name, value, f"a {_type_name(default)}")
+            if f.name in RANGES:
+                low, high, low_open = RANGES[f.name]
+                if isinstance(value, float) and not math.isfinite(value):
+                    _bad(f.name, value, "a finite number")
+                if (value <= low) if low_open else (value < low):
+                    _bad(f.name, value, f"{'above' if low_open else 'at least'} {low}")
+                if high is not None and value > high:
+                    _bad(f.name, value, f"at most {high}")
+        for name in ("db", "model", "work_dir", "memory_limit"):
+            if not getattr(self, name).strip():
+                _bad(name, getattr(self, name), "a non-empty text")
+        if not _MEMORY.fullmatch(self.memory_limit.strip()):
+            _bad("memory_limit", self.memory_limit, "a size such as 4GB, 512MiB or auto")
+        if not _cluster_ok(self.cluster.strip()):
+            _bad(
+                "cluster",
+                self.cluster,
+                "empty (in-process), local:N with N >= 1, or a scheduler address such as "
+                "tcp://HOST:8786",
+            )
+        for name, choices in _CHOICES.items():
+            unknown = [v for v in getattr(self, name) if v not in choices]
+            if unknown:
+                _bad(name, ",".join(getattr(self, name)), f"a list of {', '.join(choices)}")
+        if not self.languages:
+            _bad("languages", "", "at least one language code, e.g. en")
+        return self
+
+
+#: Ranges of the numeric settings: ``(low, high or None, low excluded)``.
+RANGES: dict[str, tuple[float, float | None, bool]] = {
+    "n_process": (1, None, False),
+    "nlp_batch_size": (1, None, False),
+    "batch_size": (1, None, False),
+    "max_bytes": (1, None, False),
+    "http_timeout": (0, None, True),
+    "http_max_redirects": (0, None, False),
+    "threads_per_worker": (1, None, False),
+    "duplicate_threshold": (0, 1, True),
+    "fusion_tolerance_days": (0, None, False),
+    "plan_horizon_days": (0, None, False),
+    "undated_window_days": (0, None, False),
+    "claim_window_days": (0, None, False),
+    "story_window_days": (0, None, False),
+    "lock_timeout": (0, None, False),
+}
+
+#: Settings that are lists of fixed words (kept in step with
+#: :data:`tidings.coding.ontology.VERB_SWITCHES` and :data:`tidings.resolve.kb.PHOENIX_PARTS`).
+_CHOICES: dict[str, tuple[str, ...]] = {
+    "cameo_verbs": ("context", "breadth", "defaults"),
+    "phoenix_actors": ("people", "groups", "agents"),
+}
+
+_MEMORY = re.compile(r"auto|\d+(\.\d+)?\s*([kmgtp]i?)?b?", re.IGNORECASE)
+
+_DEFAULTS = Config()
+
+
+def _cluster_ok(spec: str) -> bool:
+    if not spec:
+        return True
+    if spec.startswith("local:"):
+        n = spec.partition(":")[2]
+        return n.isdigit() and int(n) >= 1
+    scheme, sep, rest = spec.partition("://")
+    return bool(sep and scheme.isalnum() and rest)
+
+
+def _type_name(default: Any) -> str:
+    if isinstance(default, bool):
+        return "boolean (true or false)"
+    if isinstance(default, tuple):
+        return "comma-separated list"
+    return {int: "whole number", float: "number", str: "text"}[type(default)]
+
+
+def _has_type(value: Any, default: Any) -> bool:
+    if isinstance(default, bool):
+        return isinstance(value, bool)
+    if isinstance(default, int):
+        return isinstance(value, int) and not isinstance(value, bool)
+    if isinstance(default, float):
+        return isinstance(value, (int, float)) and not isinstance(value, bool)
+    if isinstance(default, tuple):
+        return isinstance(value, tuple) and all(isinstance(v, str) for v in value)
+    return isinstance(value, str)
+
+
+def _bad(name: str, value: Any, must: str) -> None:
+    flag = "--" + name.replace("_", "-")
+    raise ConfigError(
+        f"setting {name!r} is {value!r}, but must be {must}; fix {flag}, "
+        f"TIDINGS_{name.upper()} or the config file"
+    )
+
+
+_TRUE, _FALSE = {"1", "true", "yes", "on"}, {"0", "false", "no", "off", ""}
+
 
 def _coerce(name: str, value: Any, default: Any) -> Any:
     try:
         if isinstance(default, bool):
-            if isinstance(value, str):
-                return value.strip().lower() in {"1", "true", "yes", "on"}
-            return bool(value)
+            if isinstance(value, str) and value.strip().lower() in _TRUE | _FALSE:
+                return value.strip().lower() in _TRUE
+            if isinstance(value, (bool, int)) and value in (0, 1):
+                return bool(value)
+            raise ValueError(value)
         if isinstance(default, int):
+            if isinstance(value, float) and not value.is_integer():
+                raise ValueError(value)
             return int(value)
         if isinstance(default, float):
             return float(value)
@@ -119,8 +244,8 @@ def _coerce(name: str, value: Any, default: Any) -> Any:
         return str(value)
     except (TypeError, ValueError) as exc:
         raise ConfigError(
-            f"setting {name!r} has value {value!r}, which is not a {type(default).__name__}; "
-            f"fix it in the config file or TIDINGS_{name.upper()}"
+            f"setting {name!r} has value {value!r}, which is not a {_type_name(default)}; "
+            f"fix --{name.replace('_', '-')}, TIDINGS_{name.upper()} or the config file"
         ) from exc
 
 
@@ -133,7 +258,8 @@ def load_config(path: str | os.PathLike[str] | None = None, **overrides: Any) ->
         **overrides: Values from the command line; ``None`` means "not given".
 
     Raises:
-        ConfigError: On an unknown key, an unreadable file or a value of the wrong type.
+        ConfigError: On an unknown key, an unreadable file, or a value of the wrong type or
+            out of range (:meth:`Config.validate`).
 
     Example:
         >>> load_config(None, batch_size=8).batch_size
@@ -170,4 +296,4 @@ def load_config(path: str | os.PathLike[str] | None = None, **overrides: Any) ->
         if key not in defaults:
             raise ConfigError(f"unknown setting {key!r}; valid settings: {', '.join(defaults)}")
         values[key] = _coerce(key, value, defaults[key])
-    return Config(**values)
+    return Config(**values).validate()

@@ -189,3 +189,72 @@ def happening_json(h: dict[str, Any]) -> dict[str, Any]:
         "event_ids": list(h.get("event_ids") or []),
         "article_ids": list(h.get("article_ids") or []),
     }
+
+
+def _escape_table() -> dict[int, str]:
+    named = {0x09: "\\t", 0x0A: "\\n", 0x0D: "\\r"}
+    table: dict[int, str] = {}
+    for code in [*range(0x20), *range(0x7F, 0xA0)]:
+        table[code] = named.get(code, f"\\x{code:02x}")
+    # bidirectional marks, overrides and isolates (they reorder what follows on the line)
+    # and the Unicode line and paragraph separators
+    for code in (0x061C, 0x200E, 0x200F, 0x2028, 0x2029, *range(0x202A, 0x202F)):
+        table[code] = f"\\u{code:04x}"
+    for code in range(0x2066, 0x206A):
+        table[code] = f"\\u{code:04x}"
+    return table
+
+
+_ESCAPES = _escape_table()
+
+
+def printable(text: object) -> str:
+    r"""``text`` made safe to print on a terminal: control characters shown visibly.
+
+    C0 and C1 control characters (ESC, BEL, backspace, carriage return, newline, tab, CSI ...),
+    DEL and the Unicode bidirectional controls are written as escapes (``\x1b``, ``\n``,
+    ``\u202e``), so text from an input can neither move the cursor, clear the screen, set a
+    window title nor reorder a line. Ordinary text, accents and other scripts are kept.
+
+    Args:
+        text: Any value; ``None`` becomes ``""``, others are passed through ``str``.
+
+    Returns:
+        The text with every control character replaced by its escape.
+
+    Example:
+        >>> print(printable("Title\x1b]0;pwned\x07 café 북한"))
+        Title\x1b]0;pwned\x07 café 북한
+    """
+    if text is None:
+        return ""
+    return str(text).translate(_ESCAPES)
+
+
+#: First characters that make a spreadsheet read a cell as a formula (the OWASP list).
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_safe(value: Any) -> Any:
+    """``value`` for a CSV cell: text a spreadsheet would run as a formula gets a leading
+    apostrophe (OWASP's rule against CSV injection); other values are returned unchanged.
+
+    Example:
+        >>> csv_safe("=1+2"), csv_safe("Seoul"), csv_safe(-3.5)
+        ("'=1+2", 'Seoul', -3.5)
+    """
+    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
+        return "'" + value
+    return value
+
+
+def csv_safe_sql(column: str) -> str:
+    """The SQL expression applying :func:`csv_safe` to the text column ``column`` (a quoted
+    identifier), for exports the database writes itself.
+
+    Example:
+        >>> csv_safe_sql('"title"').startswith('CASE WHEN left("title", 1) IN (')
+        True
+    """
+    firsts = ", ".join("'" + p.replace("'", "''") + "'" for p in FORMULA_PREFIXES)
+    return f"CASE WHEN left({column}, 1) IN ({firsts}) THEN '''' || {column} ELSE {column} END"

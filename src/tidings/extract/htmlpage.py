@@ -42,7 +42,8 @@ class HtmlText:
         title, author, published, source, url: Page metadata (``published`` as ISO or raw).
         paragraphs: Clean body paragraphs.
         summary: Key-takeaway items found at the end of the text.
-        extractor: ``trafilatura`` or ``html-fallback``.
+        extractor: ``trafilatura``, ``trafilatura-recall`` (the precise pass found nothing)
+            or ``html-fallback``.
     """
 
     title: str | None = None
@@ -85,48 +86,38 @@ def _fallback_text(content: str, depth: int) -> tuple[str, str | None]:
 def extract_html(content: str, url: str | None, lexicon: ChromeLexicon) -> HtmlText:
     """Extract the article of an HTML page, favouring precision.
 
-    Trafilatura finds the main text and metadata; htmldate dates pages without a date in
-    their metadata; the text then goes through the scraped-text cleaner, which drops chrome
-    trafilatura kept and splits off a key-takeaways list.
+    Trafilatura finds the main text and metadata (favouring precision, then, when that finds
+    nothing, recall; a block-level conversion last); htmldate dates pages without a date in
+    their metadata; the text then goes through the scraped-text cleaner, which removes
+    bylines, date stamps and chrome named in its vocabulary but no line trafilatura kept as
+    body, and splits off a key-takeaways list.
     """
-    import trafilatura
-
     out = HtmlText(url=url)
-    from lxml.etree import LxmlError
-
     depth = markup_depth(content)
     page: Any = content
     if depth > LXML_DEPTH:
         # Past libxml2's default depth limit: parse without it (trafilatura takes a tree).
         logger.debug("markup nests %d levels deep; parsing with huge_tree", depth)
         page = huge_tree(content) if depth <= HUGE_DEPTH else None
-    try:
-        doc = (
-            None
-            if page is None
-            else trafilatura.bare_extraction(
-                page,
-                url=url,
-                with_metadata=True,
-                favor_precision=True,
-                include_comments=False,
-                include_tables=False,
-                date_extraction_params={"extensive_search": False, "original_date": True},
-            )
-        )
-    except (LxmlError, ValueError, TypeError, AttributeError) as exc:
-        # Pathological markup: fall back to the plain block-level conversion below.
-        logger.debug("trafilatura failed (%s); using the fallback", exc)
-        doc = None
     text = ""
-    if doc is not None and not isinstance(doc, dict):
+    # the first extractor favours precision; when it finds nothing, the same library again
+    # favouring recall (a second algorithm: wider candidate blocks, baseline fallbacks)
+    for mode in ("precision", "recall"):
+        doc = None if page is None else _trafilatura(page, url, mode)
+        if doc is None:
+            continue
+        if out.title is None:
+            out.title = doc.title or None
+            out.author = doc.author or None
+            out.published = doc.date or None
+            out.source = doc.sitename or doc.hostname or None
+            out.url = url or doc.url or None
         text = doc.text or ""
-        out.title = doc.title or None
-        out.author = doc.author or None
-        out.published = doc.date or None
-        out.source = doc.sitename or doc.hostname or None
-        out.url = url or doc.url or None
-    if not text.strip():
+        if text.strip():
+            out.extractor = "trafilatura" if mode == "precision" else "trafilatura-recall"
+            break
+    extracted = bool(text.strip())
+    if not extracted:
         text, title = _fallback_text(content, depth)
         out.title = out.title or title
         out.extractor = "html-fallback"
@@ -135,7 +126,9 @@ def extract_html(content: str, url: str | None, lexicon: ChromeLexicon) -> HtmlT
         text = "\n\n".join(line for line in text.split("\n") if line.strip())
     if out.published is None and text.strip() and depth <= LXML_DEPTH:
         out.published = _htmldate(content, url)
-    parsed = parse_scraped_text(text, lexicon, known_title=out.title)
+    # the extractor already chose the body: the cleaner removes metadata and named chrome
+    # only, never lines trafilatura kept for their shape
+    parsed = parse_scraped_text(text, lexicon, known_title=out.title, extracted=extracted)
     out.paragraphs = parsed.paragraphs
     out.summary = parsed.summary
     out.title = out.title or parsed.title
@@ -144,6 +137,29 @@ def extract_html(content: str, url: str | None, lexicon: ChromeLexicon) -> HtmlT
     if out.source is None:
         out.source = parsed.source or _hostname(out.url)
     return out
+
+
+def _trafilatura(page: Any, url: str | None, mode: str) -> Any:
+    """trafilatura's document for ``page`` (``mode`` ``precision`` or ``recall``), or ``None``."""
+    import trafilatura
+    from lxml.etree import LxmlError
+
+    try:
+        doc = trafilatura.bare_extraction(
+            page,
+            url=url,
+            with_metadata=True,
+            favor_precision=mode == "precision",
+            favor_recall=mode == "recall",
+            include_comments=False,
+            include_tables=False,
+            date_extraction_params={"extensive_search": False, "original_date": True},
+        )
+    except (LxmlError, ValueError, TypeError, AttributeError) as exc:
+        # Pathological markup: the caller falls back to the block-level conversion.
+        logger.debug("trafilatura (%s) failed (%s)", mode, exc)
+        return None
+    return None if doc is None or isinstance(doc, dict) else doc
 
 
 def _htmldate(content: str, url: str | None) -> str | None:

@@ -37,6 +37,15 @@ _NAME_PARTICLES = frozenset(
     ["de", "da", "del", "der", "van", "von", "bin", "al", "el", "la", "le", "du", "dos", "di"]
 )
 _BYLINE = re.compile(r"^(?:by|written by|words by|reported by)\s*[:\-]?\s+(?P<rest>.+)$", re.I)
+#: Lines scrapers leave where an author's photo was; the author's name follows
+#: (``author-image`` then ``Ana Lima``), on the next line or the same one.
+_AVATAR = re.compile(
+    r"^(?:author[\s_-]*(?:image|img|photo|picture|avatar|thumbnail)|avatar|profile[\s_-]*"
+    r"(?:image|picture|photo))\b[\s:|-]*",
+    re.I,
+)
+#: Where a date stamp starts on a byline line (``Ana Lima Updated On May 2, 2024``).
+_STAMP = re.compile(r"\s+(?:[|·•]\s*)?(?=(?:updated|published|posted|last updated)\b)", re.I)
 _MONTHS = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}"
 _DATELINE_CAPS = re.compile(
     rf"^(?P<city>[A-Z][A-Z'’./\-]+(?:\s+[A-Z][A-Z'’./\-]+){{0,3}})"
@@ -356,8 +365,68 @@ def _strip_dateline(paragraph: str) -> tuple[str, str | None, str | None]:
     return paragraph, None, None
 
 
+def _avatar_name(line: str, lex: ChromeLexicon) -> tuple[str, str | None] | None:
+    """``(author, date stamp or None)`` from the line after an avatar marker, or ``None``.
+
+    Takes ``Ana Lima``, ``By Ana Lima | Reuters``, ``Ana Lima | May 2, 2024``,
+    ``Ana Lima Updated On May 2, 2024`` and ``Ana Lima, Senior Correspondent``.
+    """
+    head, stamp = line.strip(), None
+    parts = _STAMP.split(head, maxsplit=1)
+    if len(parts) == 2 and looks_like_date_line(parts[1]):
+        head, stamp = parts[0].strip(), parts[1].strip()
+    for sep in (" | ", " · ", " • "):
+        if sep in head:
+            first, rest = (part.strip() for part in head.split(sep, 1))
+            if looks_like_date_line(rest):
+                head, stamp = first, stamp or rest
+            break
+    byline = _parse_byline(head, lex)
+    if byline is not None and byline[0] and looks_like_name(byline[0]):
+        return byline[0], stamp
+    name = head.split(",", 1)[0].strip() if "," in head else head
+    return (name, stamp) if looks_like_name(name) else None
+
+
+def _take_avatar_bylines(units: list[str], out: ScrapedText, lex: ChromeLexicon) -> list[str]:
+    """Remove avatar markers and the author's name after them, wherever they are (before
+    the body or after a standfirst), recording the author and any date stamp with it."""
+    kept: list[str] = []
+    i = 0
+    while i < len(units):
+        unit = units[i]
+        marker = _AVATAR.match(unit.strip())
+        if marker is None:
+            kept.append(unit)
+            i += 1
+            continue
+        rest = unit.strip()[marker.end() :].strip()
+        candidates = [rest] if rest else []
+        # the name may follow a chrome label (``author-image`` / ``Share`` / ``Ana Lima``)
+        j = i + 1
+        while not rest and j < len(units) and is_chrome(units[j], lex) and j - i <= 2:
+            j += 1
+        if not rest and j < len(units):
+            candidates.append(units[j])
+        found = next((f for f in (_avatar_name(c, lex) for c in candidates) if f), None)
+        if found is None:
+            if rest:
+                kept.append(unit)  # a line that merely starts with "Avatar ...": not a marker
+            i += 1
+            continue
+        out.author = out.author or found[0]
+        if found[1]:
+            out.published = out.published or _date_text(found[1])
+        i = i + 1 if rest else j + 1
+    return kept
+
+
 def parse_scraped_text(
-    text: str, lexicon: ChromeLexicon | None = None, *, known_title: str | None = None
+    text: str,
+    lexicon: ChromeLexicon | None = None,
+    *,
+    known_title: str | None = None,
+    extracted: bool = False,
 ) -> ScrapedText:
     """Recover title, byline, date and a clean body from scraped text.
 
@@ -365,6 +434,10 @@ def parse_scraped_text(
         text: The scraped text.
         lexicon: Chrome vocabulary; the packaged one when ``None``.
         known_title: A title already known (from the container); its repeats are dropped.
+        extracted: The text is the body an extractor (trafilatura) already chose from a page:
+            only metadata lines (bylines, date stamps, title repeats) and chrome named in the
+            vocabulary are removed, never body text by its shape (short lines before the first
+            long sentence, one- to three-word lines such as subheadings).
 
     Example:
         >>> page = ("Talks Resume in Geneva\\nShare\\nBy Ana Lima | Reuters\\n"
@@ -379,6 +452,7 @@ def parse_scraped_text(
     lex = lexicon or default_lexicon()
     out = ScrapedText(title=known_title)
     units, out.summary = _take_summary(split_units(text, lex), lex)
+    units = _take_avatar_bylines(units, out, lex)
     first = 1 if units and _is_headline_shaped(units[0]) else 0
     body_start = next(
         (
@@ -392,7 +466,7 @@ def parse_scraped_text(
         ),
         len(units),
     )
-    kept_header = _parse_header(units[:body_start], out, lex)
+    kept_header = _parse_header(units[:body_start], out, lex, keep_short=extracted)
     title_key = _key(out.title) if out.title else None
     body: list[str] = []
     for unit in kept_header + units[body_start:]:
@@ -402,11 +476,14 @@ def parse_scraped_text(
             out.published = out.published or _date_text(unit)
             continue
         byline = _parse_byline(unit, lex) if len(unit.split()) <= 12 else None
-        if byline is not None:
+        # a byline names a person (or an agency); "By then, the delegates had left." does not
+        if byline is not None and (
+            (byline[0] and looks_like_name(byline[0])) or (not extracted and byline[1])
+        ):
             out.author = out.author or byline[0]
             out.source = out.source or byline[1]
             continue
-        if _is_minor(unit):
+        if _is_minor(unit) and not extracted:
             continue
         body.append(unit)
     if body:
@@ -424,8 +501,11 @@ def _date_text(line: str) -> str:
     return match.group(0) if match else line
 
 
-def _parse_header(header: list[str], out: ScrapedText, lex: ChromeLexicon) -> list[str]:
-    """Read title, author and date from the lines before the body; return lines to keep."""
+def _parse_header(
+    header: list[str], out: ScrapedText, lex: ChromeLexicon, *, keep_short: bool = False
+) -> list[str]:
+    """Read title, author and date from the lines before the body; return lines to keep
+    (with ``keep_short``, every line that is not metadata or chrome, else only long ones)."""
     keep: list[str] = []
     expect_author = False
     for i, unit in enumerate(header):
@@ -461,7 +541,7 @@ def _parse_header(header: list[str], out: ScrapedText, lex: ChromeLexicon) -> li
         if looks_like_name(unit) and out.author is None and looks_like_date_line(nxt):
             out.author = unit
             continue
-        if len(unit.split()) >= 8:
+        if keep_short or len(unit.split()) >= 8:
             keep.append(unit)
     return keep
 

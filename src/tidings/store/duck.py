@@ -6,6 +6,8 @@ import contextlib
 import datetime as dt
 import json
 import logging
+import os
+import socket
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -294,17 +296,60 @@ class Store:
         return {r[0] for r in found}
 
     def start_run(self, inputs: Sequence[str], config: dict[str, Any], version: str) -> str:
-        """Record the start of a run and return its id."""
+        """Record the start of a run (with this process's id and host) and return its id.
+
+        Runs left ``running`` by a process that is gone are first marked ``interrupted``
+        (:meth:`close_stale_runs`).
+        """
+        self.close_stale_runs()
         now = dt.datetime.now(dt.UTC)
         started = now.isoformat(timespec="seconds")
         run_id = record_id("run", now.isoformat(timespec="microseconds"), *inputs)
         self.con.execute(
             "INSERT OR REPLACE INTO runs (id, started_at, status, inputs, config, version, "
-            "n_documents, n_skipped, n_articles, n_events, n_claims, n_rejects) "
-            "VALUES (?, ?, 'running', ?, ?, ?, 0, 0, 0, 0, 0, 0)",
-            [run_id, started, json.dumps(list(inputs)), json.dumps(config, default=str), version],
+            "pid, host, n_documents, n_skipped, n_articles, n_events, n_claims, n_rejects) "
+            "VALUES (?, ?, 'running', ?, ?, ?, ?, ?, 0, 0, 0, 0, 0, 0)",
+            [
+                run_id,
+                started,
+                json.dumps(list(inputs)),
+                json.dumps(config, default=str),
+                version,
+                os.getpid(),
+                socket.gethostname(),
+            ],
         )
         return run_id
+
+    def close_stale_runs(self) -> list[str]:
+        """Mark ``interrupted`` the runs recorded as ``running`` on this host whose process
+        no longer exists (killed with SIGKILL, or the machine lost power).
+
+        Runs of other hosts, and runs written by a tidings too old to record a process id,
+        cannot be checked and are left as they are.
+
+        Returns:
+            The ids of the runs marked.
+
+        Example:
+            >>> with Store(":memory:") as store:  # doctest: +SKIP
+            ...     store.close_stale_runs()
+            []
+        """
+        host = socket.gethostname()
+        stale = [
+            run_id
+            for run_id, pid in self.con.execute(
+                "SELECT id, pid FROM runs WHERE status = 'running' AND host = ? "
+                "AND pid IS NOT NULL",
+                [host],
+            ).fetchall()
+            if not _process_alive(int(pid))
+        ]
+        for run_id in stale:
+            logger.warning("run %s was left running by a process that is gone: interrupted", run_id)
+            self.con.execute("UPDATE runs SET status = 'interrupted' WHERE id = ?", [run_id])
+        return stale
 
     def finish_run(self, run_id: str, status: str, counts: dict[str, int]) -> None:
         """Record the end of a run with its counts."""
@@ -530,8 +575,14 @@ class Store:
 
     # -- export --------------------------------------------------------------------------
 
-    def export(self, table: str, path: str | Path, fmt: str | None = None) -> int:
+    def export(
+        self, table: str, path: str | Path, fmt: str | None = None, *, raw_csv: bool = False
+    ) -> int:
         """Export ``table`` to JSONL, CSV or Parquet (format from ``fmt`` or the suffix).
+
+        In CSV, text cells a spreadsheet would run as a formula (starting with ``=``, ``+``,
+        ``-``, ``@``, a tab or a carriage return) get a leading apostrophe
+        (:func:`tidings.output.csv_safe`) unless ``raw_csv`` is set.
 
         Returns:
             Number of rows written.
@@ -551,7 +602,24 @@ class Store:
             "parquet": "FORMAT parquet",
         }[fmt]
         target = str(out).replace("'", "''")
-        self.con.execute(f"COPY (SELECT * FROM {table} ORDER BY id) TO '{target}' ({options})")
+        select = "*"
+        if fmt == "csv" and not raw_csv:
+            from tidings.output import csv_safe_sql
+
+            columns = self.con.execute(
+                "SELECT column_name, data_type FROM information_schema.columns "
+                "WHERE table_name = ? ORDER BY ordinal_position",
+                [table],
+            ).fetchall()
+            select = ", ".join(
+                f"{csv_safe_sql(_quote(name))} AS {_quote(name)}"
+                if kind == "VARCHAR"
+                else _quote(name)
+                for name, kind in columns
+            )
+        self.con.execute(
+            f"COPY (SELECT {select} FROM {table} ORDER BY id) TO '{target}' ({options})"
+        )
         return self.count(table)
 
 
@@ -560,6 +628,25 @@ def _dyad(text: str) -> tuple[str, str]:
     if not src or not tgt:
         raise StoreError(f"dyad {text!r} is not SRC-TGT; write e.g. PRK-RUS")
     return src, tgt
+
+
+def _process_alive(pid: int) -> bool:
+    """Whether a process with id ``pid`` exists on this machine."""
+    if pid <= 0:
+        return False
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OSError):
+        return True  # exists, owned by someone else (or cannot be told: assume alive)
+    return True
+
+
+def _quote(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
 
 
 def _check_table(table: str) -> None:

@@ -226,6 +226,14 @@ TABLES: dict[str, list[Column]] = {
         Column("inputs", "JSON", _S, "Inputs given on the command line."),
         Column("config", "JSON", _S, "Effective configuration."),
         Column("version", "VARCHAR", _S, "tidings version."),
+        Column(
+            "pid",
+            "INTEGER",
+            _I,
+            "Process id of the run; a `running` run whose process is gone is marked "
+            "`interrupted` when the next run starts on the same host.",
+        ),
+        Column("host", "VARCHAR", _S, "Host name of the machine the run ran on."),
         Column("n_documents", "INTEGER", _I, "Documents read (including skipped and rejected)."),
         Column("n_skipped", "INTEGER", _I, "Documents already in the store, skipped."),
         Column("n_articles", "INTEGER", _I, "Articles written."),

@@ -26,7 +26,7 @@ from fastapi.templating import Jinja2Templates
 from tidings import __version__
 from tidings.errors import StoreError
 from tidings.fusion.ledger import HAPPENING_STATUSES
-from tidings.output import date_label
+from tidings.output import csv_safe, date_label
 from tidings.records import STATUSES
 from tidings.web import charts, queries
 from tidings.web.reader import PageCache, ResponseCache, SharedReader
@@ -433,9 +433,6 @@ def _plain(data: Any) -> Any:
     return str(data)
 
 
-_FORMULA = ("=", "+", "-", "@", "\t", "\r")
-
-
 def _csv(table: Any) -> bytes:
     """CSV of an Arrow table; text cells a spreadsheet would run as a formula get a leading
     apostrophe (the OWASP rule)."""
@@ -449,8 +446,6 @@ def _csv(table: Any) -> bytes:
         for value in row.values():
             if isinstance(value, list):
                 value = ";".join(str(v) for v in value)
-            if isinstance(value, str) and value.startswith(_FORMULA):
-                value = "'" + value
-            cells.append("" if value is None else value)
+            cells.append("" if value is None else csv_safe(value))
         writer.writerow(cells)
     return out.getvalue().encode("utf-8")
