@@ -7,6 +7,10 @@ import json
 import time
 import tracemalloc
 
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from tidings.config import Config
 from tidings.ingest import iter_documents
 from tidings.records import RawDocument, Reject
@@ -70,3 +74,28 @@ def test_long_first_line_on_stdin_is_streamed_as_json_lines() -> None:
     [reject, kept] = _read(data, 20_000)
     assert isinstance(reject, Reject) and reject.reason == "too-large"
     assert isinstance(kept, RawDocument) and kept.title == "Tide tables"
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    body=st.text(min_size=0, max_size=80),
+    title=st.one_of(st.none(), st.text(max_size=10)),
+    url=st.one_of(st.none(), st.text(max_size=10)),
+)
+def test_record_ids_hashed_in_pieces_equal_the_whole_key(
+    body: str, title: str | None, url: str | None
+) -> None:
+    import json
+
+    from tidings.ids import document_id
+    from tidings.ingest import formats
+
+    key = json.dumps(
+        {"body": body, "title": title, "url": url},
+        sort_keys=True,
+        ensure_ascii=False,
+        separators=(",", ":"),
+    )
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(formats, "_KEY_CHUNK", 7)  # many pieces even for short bodies
+        assert formats.record_key_id(body, title, url) == document_id(key)
