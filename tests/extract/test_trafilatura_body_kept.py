@@ -108,3 +108,12 @@ def test_a_line_about_avatars_is_not_a_marker() -> None:
     line = "Avatar makers said on Monday that sales of their games had doubled in a year."
     out = parse_scraped_text("Games Boom\n" + line)
     assert out.paragraphs == [line] and out.author is None
+
+
+def test_a_brief_of_one_short_sentence_keeps_its_body() -> None:
+    from tidings.extract.plaintext import parse_scraped_text
+
+    out = parse_scraped_text("The ferry ran again on Sunday.", known_title="Ferry back")
+    assert out.paragraphs == ["The ferry ran again on Sunday."]
+    two = parse_scraped_text("Storm over\nShare\nThe port reopened on Monday.")
+    assert two.title == "Storm over" and two.paragraphs == ["The port reopened on Monday."]

@@ -466,6 +466,21 @@ def parse_scraped_text(
         ),
         len(units),
     )
+    if body_start == len(units):
+        # a brief with no long sentence: its first short sentence starts the body
+        body_start = next(
+            (
+                i
+                for i, unit in enumerate(units)
+                if i >= first
+                and len(unit.split()) >= 4
+                and unit.endswith(_SENTENCE_END)
+                and not is_chrome(unit, lex)
+                and not looks_like_date_line(unit)
+                and _parse_byline(unit, lex) is None
+            ),
+            len(units),
+        )
     kept_header = _parse_header(units[:body_start], out, lex, keep_short=extracted)
     title_key = _key(out.title) if out.title else None
     body: list[str] = []
