@@ -15,10 +15,10 @@ import io
 import re
 from collections.abc import AsyncIterator, Awaitable, Callable
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 from urllib.parse import urlencode
 
-from fastapi import FastAPI, HTTPException, Query, Request
+from fastapi import Depends, FastAPI, HTTPException, Query, Request
 from fastapi.responses import JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
@@ -45,6 +45,55 @@ TOKEN_COOKIE = "tidings_token"
 def _json_wanted(request: Request) -> bool:
     accept = request.headers.get("accept", "")
     return "application/json" in accept and "text/html" not in accept
+
+
+def _pair(pair: str) -> tuple[str, str]:
+    m = _PAIR.match(pair)
+    if not m:
+        raise HTTPException(400, f"{pair!r} is not a country pair; write e.g. PRK-RUS")
+    return m.group(1).upper(), m.group(2).upper()
+
+
+def search_args(
+    actor: str | None = Query(None, description="Country code, actor name or KB id"),
+    dyad: str | None = Query(None, description="Country pair, e.g. PRK-RUS (either way)"),
+    type: str | None = Query(None, description="PLOVER event type"),
+    status: str | None = Query(None, description="Event status"),
+    since: str | None = Query(None, description="YYYY-MM-DD"),
+    until: str | None = Query(None, description="YYYY-MM-DD"),
+    outlet: str | None = Query(None, description="Outlet name (substring)"),
+    q: str | None = Query(None, description="Free text in the sentence or headline"),
+    page: int = Query(1, ge=1),
+    per_page: int = Query(50, ge=1, le=500),
+) -> queries.Search:
+    """The search parameters of every search route, checked (400 names the fix)."""
+    for value, name in ((since, "since"), (until, "until")):
+        if value:
+            try:
+                dt.date.fromisoformat(value)
+            except ValueError:
+                raise HTTPException(
+                    400, f"{name}={value!r} is not a date; write YYYY-MM-DD"
+                ) from None
+    if status and status.lower() not in STATUSES:
+        raise HTTPException(400, f"status={status!r}; choose one of {', '.join(STATUSES)}")
+    if dyad:
+        _pair(dyad)
+    return queries.Search(
+        actor=actor or None,
+        dyad=dyad or None,
+        type=type or None,
+        status=status or None,
+        since=since or None,
+        until=until or None,
+        outlet=outlet or None,
+        q=q or None,
+        page=page,
+        per_page=per_page,
+    )
+
+
+SearchParams = Annotated[queries.Search, Depends(search_args)]
 
 
 def create_app(db: str, *, token: str | None = None, lock_timeout: float = 30.0) -> FastAPI:
@@ -173,12 +222,6 @@ def create_app(db: str, *, token: str | None = None, lock_timeout: float = 30.0)
 
     # -- dyad -------------------------------------------------------------------------
 
-    def _pair(pair: str) -> tuple[str, str]:
-        m = _PAIR.match(pair)
-        if not m:
-            raise HTTPException(400, f"{pair!r} is not a country pair; write e.g. PRK-RUS")
-        return m.group(1).upper(), m.group(2).upper()
-
     @app.get("/dyad/{pair}.json", tags=["pages"], summary="A country pair over time")
     def dyad_json(pair: str, directed: bool = False) -> Any:
         src, tgt = _pair(pair)
@@ -243,147 +286,52 @@ def create_app(db: str, *, token: str | None = None, lock_timeout: float = 30.0)
 
     # -- search -------------------------------------------------------------------------
 
-    def _search(
-        actor: str | None,
-        dyad: str | None,
-        type: str | None,
-        status: str | None,
-        since: str | None,
-        until: str | None,
-        outlet: str | None,
-        q: str | None,
-        page: int,
-        per_page: int,
-    ) -> queries.Search:
-        for value, name in ((since, "since"), (until, "until")):
-            if value:
-                try:
-                    dt.date.fromisoformat(value)
-                except ValueError:
-                    raise HTTPException(
-                        400, f"{name}={value!r} is not a date; write YYYY-MM-DD"
-                    ) from None
-        if status and status.lower() not in STATUSES:
-            raise HTTPException(400, f"status={status!r}; choose one of {', '.join(STATUSES)}")
-        if dyad:
-            _pair(dyad)
-        return queries.Search(
-            actor=actor or None,
-            dyad=dyad or None,
-            type=type or None,
-            status=status or None,
-            since=since or None,
-            until=until or None,
-            outlet=outlet or None,
-            q=q or None,
-            page=page,
-            per_page=per_page,
-        )
-
-    SearchArgs = dict(
-        actor=Query(None, description="Country code, actor name or KB id"),
-        dyad=Query(None, description="Country pair, e.g. PRK-RUS (either direction)"),
-        type=Query(None, description="PLOVER event type"),
-        status=Query(None, description="Event status"),
-        since=Query(None, description="YYYY-MM-DD"),
-        until=Query(None, description="YYYY-MM-DD"),
-        outlet=Query(None, description="Outlet name (substring)"),
-        q=Query(None, description="Free text in the sentence or headline"),
-    )
-
-    @app.get("/search.json", tags=["pages"], summary="Search and filter events")
-    def search_json(
-        actor: str | None = SearchArgs["actor"],
-        dyad: str | None = SearchArgs["dyad"],
-        type: str | None = SearchArgs["type"],
-        status: str | None = SearchArgs["status"],
-        since: str | None = SearchArgs["since"],
-        until: str | None = SearchArgs["until"],
-        outlet: str | None = SearchArgs["outlet"],
-        q: str | None = SearchArgs["q"],
-        page: int = Query(1, ge=1),
-        per_page: int = Query(50, ge=1, le=500),
-    ) -> Any:
-        s = _search(actor, dyad, type, status, since, until, outlet, q, page, per_page)
+    def _results(s: queries.Search) -> Any:
         with reader.store() as store:
             return cache.get(store, ("search", repr(s)), lambda: _plain(queries.search(store, s)))
 
-    @app.get("/search", include_in_schema=False)
-    def search(
-        request: Request,
-        actor: str | None = None,
-        dyad: str | None = None,
-        type: str | None = None,
-        status: str | None = None,
-        since: str | None = None,
-        until: str | None = None,
-        outlet: str | None = None,
-        q: str | None = None,
-        page: int = Query(1, ge=1),
-        per_page: int = Query(50, ge=1, le=500),
-    ) -> Response:
-        s = _search(actor, dyad, type, status, since, until, outlet, q, page, per_page)
-        with reader.store() as store:
-            data = cache.get(store, ("search", repr(s)), lambda: _plain(queries.search(store, s)))
-        params = {k: v for k, v in request.query_params.items() if k not in ("page",) and v}
-        return page_response(request, data, params, s)
+    @app.get("/search.json", tags=["pages"], summary="Search and filter events")
+    def search_json(s: SearchParams) -> Any:
+        return _results(s)
 
-    def page_response(
-        request: Request, data: dict[str, Any], params: dict[str, str], s: queries.Search
-    ) -> Response:
+    @app.get("/search", include_in_schema=False)
+    def search(request: Request, s: SearchParams) -> Response:
+        params = {k: v for k, v in request.query_params.items() if k != "page" and v}
         return render_page(
             request,
             "search.html",
-            data,
+            _results(s),
             params=params,
             query=urlencode(params),
             statuses=STATUSES,
             form=s,
         )
 
-    @app.get("/search.csv", tags=["downloads"], summary="The current selection as CSV")
-    def search_csv(
-        actor: str | None = None,
-        dyad: str | None = None,
-        type: str | None = None,
-        status: str | None = None,
-        since: str | None = None,
-        until: str | None = None,
-        outlet: str | None = None,
-        q: str | None = None,
-    ) -> Response:
-        s = _search(actor, dyad, type, status, since, until, outlet, q, 1, 50)
+    def _download(s: queries.Search, fmt: str) -> Response:
+        """Every event of the selection (not one page) as CSV or Parquet."""
         with reader.store() as store:
             table = queries.selection(store, s)
+        if fmt == "csv":
+            body, media = _csv(table), "text/csv; charset=utf-8"
+        else:
+            import pyarrow.parquet as pq
+
+            out = io.BytesIO()
+            pq.write_table(table, out)
+            body, media = out.getvalue(), "application/vnd.apache.parquet"
         return Response(
-            _csv(table),
-            media_type="text/csv; charset=utf-8",
-            headers={"Content-Disposition": 'attachment; filename="tidings-events.csv"'},
+            body,
+            media_type=media,
+            headers={"Content-Disposition": f'attachment; filename="tidings-events.{fmt}"'},
         )
+
+    @app.get("/search.csv", tags=["downloads"], summary="The current selection as CSV")
+    def search_csv(s: SearchParams) -> Response:
+        return _download(s, "csv")
 
     @app.get("/search.parquet", tags=["downloads"], summary="The current selection as Parquet")
-    def search_parquet(
-        actor: str | None = None,
-        dyad: str | None = None,
-        type: str | None = None,
-        status: str | None = None,
-        since: str | None = None,
-        until: str | None = None,
-        outlet: str | None = None,
-        q: str | None = None,
-    ) -> Response:
-        import pyarrow.parquet as pq
-
-        s = _search(actor, dyad, type, status, since, until, outlet, q, 1, 50)
-        with reader.store() as store:
-            table = queries.selection(store, s)
-        out = io.BytesIO()
-        pq.write_table(table, out)
-        return Response(
-            out.getvalue(),
-            media_type="application/vnd.apache.parquet",
-            headers={"Content-Disposition": 'attachment; filename="tidings-events.parquet"'},
-        )
+    def search_parquet(s: SearchParams) -> Response:
+        return _download(s, "parquet")
 
     @app.get("/happenings.json", tags=["pages"], summary="Happenings, newest first")
     def happenings_json(

@@ -84,9 +84,7 @@ def overview(store: Store) -> dict[str, Any]:
             for r in weekly
         ],
         "dyads": store.happening_dyads(limit=10),
-        "newest": [
-            _brief(h) for h in store.happenings(HappeningFilter(limit=10), history=False)
-        ],
+        "newest": [_brief(h) for h in store.happenings(HappeningFilter(limit=10), history=False)],
         "rejects": store.rows(
             "SELECT origin, stage, reason, detail FROM rejects ORDER BY origin LIMIT 50"
         ),
