@@ -75,6 +75,51 @@ class EventFilter:
     article: str | None = None
     limit: int = 100
 
+    def where(self) -> tuple[str, list[Any]]:
+        """The SQL condition on ``events e`` and its parameters (the limit aside)."""
+        where: list[str] = ["1=1"]
+        params: list[Any] = []
+        if self.type:
+            where.append("upper(e.type) = upper(?)")
+            params.append(self.type)
+        if self.status:
+            where.append("lower(e.status) = lower(?)")
+            params.append(self.status)
+        if self.article:
+            where.append("e.article_id = ?")
+            params.append(self.article)
+        if self.since:
+            where.append("coalesce(e.date_end, e.date_start) >= ?")
+            params.append(self.since)
+        if self.until:
+            where.append("e.date_start <= ?")
+            params.append(self.until)
+        if self.actor:
+            where.append(
+                "EXISTS (SELECT 1 FROM event_actors x WHERE x.event_id = e.id AND ("
+                "upper(x.country) = upper(?) OR lower(x.name) = lower(?) OR "
+                "lower(x.text) = lower(?) OR x.kb_id = ?))"
+            )
+            params += [self.actor] * 4
+        if self.dyad:
+            pair, pair_params = pair_condition("e", self.dyad, undirected=self.undirected)
+            where.append(pair)
+            params += pair_params
+        return " AND ".join(where), params
+
+
+def pair_condition(alias: str, dyad: str, *, undirected: bool) -> tuple[str, list[str]]:
+    """SQL condition (and parameters) that rows of ``alias`` (events or happenings) have the
+    country pair ``SRC-TGT``, in that direction or, with ``undirected``, either way."""
+    src, tgt = _dyad(dyad)
+    cond = (
+        f"(list_contains({alias}.source_countries, ?) AND "
+        f"list_contains({alias}.target_countries, ?))"
+    )
+    if undirected:
+        return f"({cond} OR {cond})", [src, tgt, tgt, src]
+    return cond, [src, tgt]
+
 
 @dataclass(slots=True)
 class HappeningFilter:
@@ -387,44 +432,12 @@ class Store:
     def events(self, flt: EventFilter | None = None) -> list[dict[str, Any]]:
         """Events matching ``flt``, newest first, with their actors and article metadata."""
         flt = flt or EventFilter()
-        where: list[str] = ["1=1"]
-        params: list[Any] = []
-        if flt.type:
-            where.append("upper(e.type) = upper(?)")
-            params.append(flt.type)
-        if flt.status:
-            where.append("lower(e.status) = lower(?)")
-            params.append(flt.status)
-        if flt.article:
-            where.append("e.article_id = ?")
-            params.append(flt.article)
-        if flt.since:
-            where.append("coalesce(e.date_end, e.date_start) >= ?")
-            params.append(flt.since)
-        if flt.until:
-            where.append("e.date_start <= ?")
-            params.append(flt.until)
-        if flt.actor:
-            where.append(
-                "EXISTS (SELECT 1 FROM event_actors x WHERE x.event_id = e.id AND ("
-                "upper(x.country) = upper(?) OR lower(x.name) = lower(?) OR "
-                "lower(x.text) = lower(?) OR x.kb_id = ?))"
-            )
-            params += [flt.actor] * 4
-        if flt.dyad:
-            src, tgt = _dyad(flt.dyad)
-            cond = "(list_contains(e.source_countries, ?) AND list_contains(e.target_countries, ?))"
-            if flt.undirected:
-                where.append(f"({cond} OR {cond})")
-                params += [src, tgt, tgt, src]
-            else:
-                where.append(cond)
-                params += [src, tgt]
+        cond, params = flt.where()
         sql = (
             "SELECT e.*, a.title AS article_title, a.url AS article_url, "
             "a.published AS article_published, a.source AS article_source "
             "FROM events e JOIN articles a ON a.id = e.article_id "
-            f"WHERE {' AND '.join(where)} "
+            f"WHERE {cond} "
             "ORDER BY e.date_start DESC NULLS LAST, e.article_id, e.trigger_start LIMIT ?"
         )
         params.append(int(flt.limit))
@@ -508,14 +521,9 @@ class Store:
             )
             params += [flt.actor] * 6
         if flt.dyad:
-            src, tgt = _dyad(flt.dyad)
-            cond = "(list_contains(h.source_countries, ?) AND list_contains(h.target_countries, ?))"
-            if flt.undirected:
-                where.append(f"({cond} OR {cond})")
-                params += [src, tgt, tgt, src]
-            else:
-                where.append(cond)
-                params += [src, tgt]
+            pair, pair_params = pair_condition("h", flt.dyad, undirected=flt.undirected)
+            where.append(pair)
+            params += pair_params
         sql = (
             f"SELECT h.* FROM happenings h WHERE {' AND '.join(where)} "
             "ORDER BY h.date_start DESC NULLS LAST, h.id LIMIT ?"

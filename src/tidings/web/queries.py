@@ -12,7 +12,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from tidings.output import happening_json
-from tidings.store import HappeningFilter, Store
+from tidings.store import EventFilter, HappeningFilter, Store
 
 #: Statuses counted as having happened on the dyad chart.
 HAPPENED = ("asserted", "confirmed")
@@ -358,42 +358,24 @@ class Search:
     per_page: int = 50
 
     def where(self) -> tuple[str, list[Any]]:
-        """The SQL condition and its parameters."""
-        where = ["1=1"]
-        params: list[Any] = []
-        if self.type:
-            where.append("upper(e.type) = upper(?)")
-            params.append(self.type)
-        if self.status:
-            where.append("lower(e.status) = lower(?)")
-            params.append(self.status)
-        if self.since:
-            where.append("coalesce(e.date_end, e.date_start) >= ?")
-            params.append(self.since)
-        if self.until:
-            where.append("e.date_start <= ?")
-            params.append(self.until)
+        """The SQL condition and its parameters: the store's event filter (pairs either way),
+        plus outlet and free text."""
+        cond, params = EventFilter(
+            actor=self.actor,
+            dyad=self.dyad,
+            undirected=True,
+            type=self.type,
+            status=self.status,
+            since=self.since,
+            until=self.until,
+        ).where()
+        where = [cond]
         if self.outlet:
             where.append("a.source ILIKE ?")
             params.append(f"%{_like(self.outlet)}%")
         if self.q:
             where.append("(e.sentence ILIKE ? OR a.title ILIKE ?)")
             params += [f"%{_like(self.q)}%"] * 2
-        if self.actor:
-            where.append(
-                "EXISTS (SELECT 1 FROM event_actors x WHERE x.event_id = e.id AND ("
-                "upper(x.country) = upper(?) OR lower(x.name) = lower(?) OR "
-                "lower(x.text) = lower(?) OR x.kb_id = ?))"
-            )
-            params += [self.actor] * 4
-        if self.dyad:
-            src, _, tgt = self.dyad.upper().partition("-")
-            where.append(
-                "((list_contains(e.source_countries, ?) AND list_contains(e.target_countries, ?))"
-                " OR (list_contains(e.source_countries, ?) AND "
-                "list_contains(e.target_countries, ?)))"
-            )
-            params += [src, tgt, tgt, src]
         return " AND ".join(where), params
 
 
