@@ -13,7 +13,7 @@ import json
 import logging
 import signal
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -294,6 +294,72 @@ def _check_dyad(dyad: str | None) -> None:
         )
 
 
+def _event_statuses() -> tuple[str, ...]:
+    from tidings.records import STATUSES
+
+    return STATUSES
+
+
+def _happening_statuses() -> tuple[str, ...]:
+    from tidings.fusion.ledger import HAPPENING_STATUSES
+
+    return HAPPENING_STATUSES
+
+
+def _filter_options(
+    noun: str, status_name: str, statuses: Callable[[], Sequence[str]], examples: str
+) -> Callable[[F], F]:
+    """The filters `events` and `happenings` share, each checked as it is parsed (a bad
+    value is a usage error naming the fix)."""
+
+    def date(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+        if value:
+            _check_date(value, f"--{param.name}")
+        return value
+
+    def pair(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+        _check_dyad(value)
+        return value
+
+    def status(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+        allowed = statuses()
+        if value and value.lower() not in allowed:
+            raise click.BadParameter(
+                f"{value!r} is not a {status_name}; choose one of {', '.join(allowed)}",
+                param_hint="--status",
+            )
+        return value
+
+    options = [
+        click.option(
+            "--actor", help="Country code, actor name or KB id (e.g. PRK, 'Kim Jong Un')."
+        ),
+        click.option("--dyad", callback=pair, help="Source-target country pair, e.g. RUS-PRK."),
+        click.option("--undirected", is_flag=True, help="Match the dyad in either direction."),
+        click.option("--type", "type_", help="PLOVER event type, e.g. CONSULT."),
+        click.option(
+            "--status", callback=status, help=f"{status_name.capitalize()}, e.g. {examples}."
+        ),
+        click.option(
+            "--since",
+            callback=date,
+            help=f"{noun.capitalize()} on or after this date (YYYY-MM-DD).",
+        ),
+        click.option(
+            "--until",
+            callback=date,
+            help=f"{noun.capitalize()} on or before this date (YYYY-MM-DD).",
+        ),
+    ]
+
+    def wrap(func: F) -> F:
+        for option in reversed(options):
+            func = option(func)
+        return func
+
+    return wrap
+
+
 def _check_date(value: str, flag: str) -> None:
     import datetime as dt
 
@@ -326,13 +392,7 @@ def _print_event_table(events: list[dict[str, Any]]) -> None:
 @main.command()
 @_db_option
 @_config_options
-@click.option("--actor", help="Actor country code, name or KB id (e.g. PRK, 'Kim Jong Un').")
-@click.option("--dyad", help="Source-target country pair, e.g. PRK-RUS.")
-@click.option("--undirected", is_flag=True, help="Match the dyad in either direction.")
-@click.option("--type", "type_", help="PLOVER event type, e.g. CONSULT.")
-@click.option("--status", help="Event status, e.g. planned, alleged, denied.")
-@click.option("--since", help="Events on or after this date (YYYY-MM-DD).")
-@click.option("--until", help="Events on or before this date (YYYY-MM-DD).")
+@_filter_options("events", "event status", _event_statuses, "planned, alleged, denied")
 @click.option(
     "--limit", type=click.IntRange(min=1), default=50, show_default=True, help="Most rows shown."
 )
@@ -357,18 +417,8 @@ def events(
         tidings events --dyad PRK-RUS --status alleged --since 2024-01-01
         tidings events --actor KOR --type COERCE --json
     """
-    from tidings.records import STATUSES
     from tidings.store import EventFilter, Store
 
-    for value, flag in ((since, "--since"), (until, "--until")):
-        if value:
-            _check_date(value, flag)
-    _check_dyad(dyad)
-    if status and status.lower() not in STATUSES:
-        raise click.BadParameter(
-            f"{status!r} is not a status; choose one of {', '.join(STATUSES)}",
-            param_hint="--status",
-        )
     try:
         config = load_config(config_file, db=db)
         _require_db(config.db)
@@ -582,13 +632,9 @@ _PLAN_OUTCOMES = ("fulfilled", "cancelled", "pending", "unobserved")
 @main.command()
 @_db_option
 @_config_options
-@click.option("--actor", help="Country code, actor name or KB id (e.g. PRK, 'Kim Jong Un').")
-@click.option("--dyad", help="Source-target country pair, e.g. RUS-PRK.")
-@click.option("--undirected", is_flag=True, help="Match the dyad in either direction.")
-@click.option("--type", "type_", help="PLOVER event type, e.g. CONSULT.")
-@click.option("--status", help="Happening status, e.g. confirmed, contested, planned.")
-@click.option("--since", help="Happenings on or after this date (YYYY-MM-DD).")
-@click.option("--until", help="Happenings on or before this date (YYYY-MM-DD).")
+@_filter_options(
+    "happenings", "happening status", _happening_statuses, "confirmed, contested, planned"
+)
 @click.option("--contested", is_flag=True, help="Only happenings a party denied.")
 @click.option(
     "--plan-outcome",
@@ -627,18 +673,8 @@ def happenings(
         tidings happenings --contested --json
         tidings happenings --plan-outcome unobserved --since 2024-01-01
     """
-    from tidings.fusion.ledger import HAPPENING_STATUSES
     from tidings.store import HappeningFilter, Store
 
-    for value, flag in ((since, "--since"), (until, "--until")):
-        if value:
-            _check_date(value, flag)
-    if status and status.lower() not in HAPPENING_STATUSES:
-        raise click.BadParameter(
-            f"{status!r} is not a happening status; choose one of {', '.join(HAPPENING_STATUSES)}",
-            param_hint="--status",
-        )
-    _check_dyad(dyad)
     try:
         config = load_config(config_file, db=db)
         _require_db(config.db)
@@ -863,9 +899,7 @@ def fuse(db: str | None, config_file: str | None) -> None:
     help="Secret every request must carry; required to listen beyond this machine "
     "(or set TIDINGS_TOKEN).",
 )
-def serve(
-    db: str | None, config_file: str | None, host: str, port: int, token: str | None
-) -> None:
+def serve(db: str | None, config_file: str | None, host: str, port: int, token: str | None) -> None:
     """Serve the web workspace: overview, country pairs, happenings with their ledgers,
     articles with highlighted evidence, search with CSV/Parquet downloads, and a JSON API
     (every page at PAGE.json; described at /openapi.json).
