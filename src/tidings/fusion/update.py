@@ -84,6 +84,15 @@ class _Ids:
         self.con.unregister(self.name)
 
 
+def _insert(con: duckdb.DuckDBPyConnection, table: str, data: pa.Table) -> None:
+    """Append an Arrow table to ``table`` (its columns in the table's order)."""
+    con.register("_fu_insert", data)
+    try:
+        con.execute(f"INSERT INTO {table} SELECT * FROM _fu_insert")
+    finally:
+        con.unregister("_fu_insert")
+
+
 def _rows(
     con: duckdb.DuckDBPyConnection, sql: str, params: Sequence[Any] = ()
 ) -> list[dict[str, Any]]:
@@ -114,9 +123,11 @@ def update(
     touched = _update_duplicates(con, article_ids, settings)
     stats.duplicates = len(touched)
     dirty_articles = set(article_ids) | touched
-    new_happenings = _update_happenings(con, article_ids, touched, settings)
+    # the newest publication day decides which plans are overdue: read it once per update
+    newest = _newest(con)
+    new_happenings = _update_happenings(con, article_ids, touched, settings, newest)
     stats.happenings = len(new_happenings)
-    _refresh_plans(con)
+    _refresh_plans(con, newest)
     stats.stories = _update_stories(con, dirty_articles, new_happenings, settings)
     return stats
 
@@ -150,8 +161,9 @@ def _update_duplicates(
                 band_ids.append(a["id"])
                 bands.append(key)
         if sketch_ids:
-            con.register(
-                "_fu_sk",
+            _insert(
+                con,
+                "article_sketches",
                 pa.table(
                     {
                         "article_id": pa.array(sketch_ids, pa.string()),
@@ -159,8 +171,6 @@ def _update_duplicates(
                     }
                 ),
             )
-            con.execute("INSERT INTO article_sketches SELECT article_id, signature FROM _fu_sk")
-            con.unregister("_fu_sk")
             con.register(
                 "_fu_bands",
                 pa.table(
@@ -267,6 +277,7 @@ def _update_happenings(
     article_ids: Sequence[str],
     touched_articles: set[str],
     s: FusionSettings,
+    newest: dt.date | None,
 ) -> set[str]:
     """Regroup the happenings the new events can join; returns the new happening ids."""
     tol = int(s.date_tolerance_days)
@@ -366,7 +377,6 @@ def _update_happenings(
                 f"WHERE id IN (SELECT id FROM {ea})",
             )
         }
-    newest = _newest(con)
     happening_rows: list[dict[str, Any]] = []
     entry_rows: list[dict[str, Any]] = []
     assign_event: list[str] = []
@@ -383,12 +393,8 @@ def _update_happenings(
             assign_happening.append(h.row["id"])
     from tidings.store.rows import to_arrow
 
-    con.register("_fu_h", to_arrow("happenings", happening_rows))
-    con.execute("INSERT INTO happenings SELECT * FROM _fu_h")
-    con.unregister("_fu_h")
-    con.register("_fu_l", to_arrow("ledger", entry_rows))
-    con.execute("INSERT INTO ledger SELECT * FROM _fu_l")
-    con.unregister("_fu_l")
+    _insert(con, "happenings", to_arrow("happenings", happening_rows))
+    _insert(con, "ledger", to_arrow("ledger", entry_rows))
     con.register(
         "_fu_as",
         pa.table(
@@ -432,9 +438,8 @@ def _newest(con: duckdb.DuckDBPyConnection) -> dt.date | None:
     return to_date(rows[0][0]) if rows else None
 
 
-def _refresh_plans(con: duckdb.DuckDBPyConnection) -> None:
+def _refresh_plans(con: duckdb.DuckDBPyConnection, newest: dt.date | None) -> None:
     """Plans still pending whose window closed before the newest article are unobserved."""
-    newest = _newest(con)
     if newest is None:
         return
     con.execute(
@@ -503,8 +508,9 @@ def _update_stories(
         found = lead.get(original) or lead_of_original.get(original)
         if found:
             lead[copy] = found
-    con.register(
-        "_fu_lead",
+    _insert(
+        con,
+        "article_leads",
         pa.table(
             {
                 "article_id": pa.array(list(lead), pa.string()),
@@ -512,8 +518,6 @@ def _update_stories(
             }
         ),
     )
-    con.execute("INSERT INTO article_leads SELECT article_id, happening_id FROM _fu_lead")
-    con.unregister("_fu_lead")
     scope = old | set(lead.values())
     with _Ids(con, "_fu_sh", scope) as sh:
         members = _rows(
