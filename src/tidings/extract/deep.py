@@ -54,35 +54,40 @@ _FLAT = frozenset(
         "rp",
     ]
 )
-_BLOCKS = frozenset(
-    [
-        "p",
-        "div",
-        "li",
-        "h1",
-        "h2",
-        "h3",
-        "h4",
-        "h5",
-        "h6",
-        "blockquote",
-        "section",
-        "article",
-        "tr",
-        "dd",
-        "dt",
-        "pre",
-        "figcaption",
-        "br",
-        "table",
-        "ul",
-        "ol",
-        "main",
-    ]
+#: Elements that end a line of text (shared with :mod:`tidings.extract.htmlpage`).
+BLOCK_TAGS: tuple[str, ...] = (
+    "p",
+    "div",
+    "li",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "blockquote",
+    "section",
+    "article",
+    "tr",
+    "dd",
+    "dt",
+    "pre",
+    "figcaption",
 )
-_SKIP = frozenset(
-    ["script", "style", "noscript", "nav", "header", "footer", "aside", "form", "svg", "template"]
+#: Elements whose content is never article text.
+DROP_TAGS: tuple[str, ...] = (
+    "script",
+    "style",
+    "noscript",
+    "nav",
+    "header",
+    "footer",
+    "aside",
+    "form",
+    "svg",
 )
+_BLOCKS = frozenset((*BLOCK_TAGS, "br", "table", "ul", "ol", "main"))
+_SKIP = frozenset((*DROP_TAGS, "template"))
 
 
 def markup_depth(content: str, *, stop: int = HUGE_DEPTH + 1) -> int:

@@ -7,31 +7,18 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlsplit
 
-from tidings.extract.deep import HUGE_DEPTH, LXML_DEPTH, huge_tree, markup_depth, stdlib_text
+from tidings.extract.deep import (
+    BLOCK_TAGS,
+    DROP_TAGS,
+    HUGE_DEPTH,
+    LXML_DEPTH,
+    huge_tree,
+    markup_depth,
+    stdlib_text,
+)
 from tidings.extract.plaintext import ChromeLexicon, clean_inline, parse_scraped_text
 
 logger = logging.getLogger(__name__)
-
-_BLOCK_TAGS = (
-    "p",
-    "div",
-    "li",
-    "h1",
-    "h2",
-    "h3",
-    "h4",
-    "h5",
-    "h6",
-    "blockquote",
-    "section",
-    "article",
-    "tr",
-    "dd",
-    "dt",
-    "pre",
-    "figcaption",
-)
-_DROP_TAGS = ("script", "style", "noscript", "nav", "header", "footer", "aside", "form", "svg")
 
 
 @dataclass(slots=True)
@@ -71,11 +58,11 @@ def _fallback_text(content: str, depth: int) -> tuple[str, str | None]:
         return "", None
     title_el = tree.find(".//title")
     title = clean_inline(title_el.text_content()) if title_el is not None else None
-    for bad in list(tree.iter(*_DROP_TAGS, "title", etree.Comment)):
+    for bad in list(tree.iter(*DROP_TAGS, "title", etree.Comment)):
         parent = bad.getparent()
         if parent is not None:
             bad.drop_tree()
-    for el in tree.iter(*_BLOCK_TAGS):
+    for el in tree.iter(*BLOCK_TAGS):
         el.tail = "\n\n" + (el.tail or "")
         el.text = "\n\n" + (el.text or "")
     for br in tree.iter("br"):
