@@ -26,17 +26,8 @@ def _venue(
 ) -> bool:
     """Whether the actor's phrase is the object of a locative preposition ("in Quebec"; or
     of one of ``preps``) that hangs from one of the ``anchors`` (the trigger or its verb)."""
-    span = doc.char_span(actor.start - offset, actor.end - offset, alignment_mode="expand")
-    if span is None:
-        return False
-    tok = span.root
-    for _ in range(3):
-        if tok.dep_ == "pobj":
-            return tok.head.lower_ in preps and tok.head.head.i in anchors
-        if tok.dep_ not in ("compound", "amod", "poss", "conj", "appos") or tok.head == tok:
-            return False
-        tok = tok.head
-    return False
+    tok = _object_of_preposition(actor, doc, offset, ("compound", "amod", "poss", "conj", "appos"))
+    return tok is not None and tok.head.lower_ in preps and tok.head.head.i in anchors
 
 
 def _clause_venue(
@@ -46,22 +37,33 @@ def _clause_venue(
     verb ("met in Seoul", "the treaty signed in Pyongyang") or from one of ``nouns``, words
     for acts and texts ("signed the accord in Geneva"). A verb of ``homes`` places an actor,
     not an act: "a newspaper based in Beirut" is no venue."""
+    tok = _object_of_preposition(actor, doc, offset, ("compound", "amod", "conj", "appos"))
+    if tok is None:
+        return False
+    prep = tok.head
+    if prep.head.lemma_.lower() in homes:
+        return False
+    return is_clause_locative(tok) or (
+        prep.lower_ in LOCATIVE_PREPS and prep.head.lemma_.lower() in nouns
+    )
+
+
+def _object_of_preposition(
+    actor: Actor, doc: Doc, offset: int, climb: tuple[str, ...]
+) -> Token | None:
+    """The object of a preposition that the actor's phrase is, or is inside of (climbing at
+    most two ``climb`` links: "the port of *Busan* in ..."); ``None`` when it is none."""
     span = doc.char_span(actor.start - offset, actor.end - offset, alignment_mode="expand")
     if span is None:
-        return False
+        return None
     tok = span.root
     for _ in range(3):
         if tok.dep_ == "pobj":
-            prep = tok.head
-            if prep.head.lemma_.lower() in homes:
-                return False
-            return is_clause_locative(tok) or (
-                prep.lower_ in LOCATIVE_PREPS and prep.head.lemma_.lower() in nouns
-            )
-        if tok.dep_ not in ("compound", "amod", "conj", "appos") or tok.head == tok:
-            return False
+            return tok
+        if tok.dep_ not in climb or tok.head == tok:
+            return None
         tok = tok.head
-    return False
+    return None
 
 
 def _without_outlets(
