@@ -16,7 +16,7 @@ $(STAMP): requirements.lock pyproject.toml
 install: $(STAMP)
 
 demo: $(STAMP)
-	rm -f demo.duckdb demo.duckdb.wal
+	rm -f demo.duckdb demo.duckdb.wal demo.duckdb.lock demo.duckdb.intent
 	@# exit code 3 means "finished, some inputs rejected": the corpus holds two bad files on purpose
 	$(BIN)/tidings run --db demo.duckdb src/tidings/demo/corpus || test $$? -eq 3
 	$(BIN)/tidings summary --db demo.duckdb
@@ -38,4 +38,4 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/cluster_speed.py
 
 clean:
-	rm -rf $(VENV) build *.egg-info demo.duckdb demo.duckdb.wal
+	rm -rf $(VENV) build *.egg-info demo.duckdb demo.duckdb.wal demo.duckdb.lock demo.duckdb.intent
